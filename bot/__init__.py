@@ -1,0 +1,1 @@
+"""Aiguillage assembly: settings, database, i18n, the Telegram application and the CLI."""

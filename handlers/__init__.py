@@ -1,0 +1,1 @@
+"""The Telegram conversation: thin handlers over knowledge/ and scheduling/."""

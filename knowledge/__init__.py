@@ -1,0 +1,1 @@
+"""What Aiguillage knows: communes, themes, host structures, matching and nearest search."""

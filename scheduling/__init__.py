@@ -1,0 +1,1 @@
+"""Workshops, slots, bookings, waitlists and reminders."""
