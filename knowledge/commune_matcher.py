@@ -4,11 +4,13 @@ Exact and sound-alike names are dictionary look-ups; only a misspelling pays for
 and that scan runs in rapidfuzz over pre-folded keys (no per-query processing of 37,000 names).
 """
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from knowledge.gazetteer import Commune, Gazetteer
 from knowledge.text import fold, fold_many, sounds_like
@@ -20,6 +22,14 @@ TERRITORY_BONUS = 3.0
 SOUNDS_ALIKE_SCORE = 96.0
 FORMER_NAME_PENALTY = 1.0
 ARTICLE_PENALTY = 1.0
+EXTRA_TEXT_PENALTY = 30.0
+MIN_SCORE = 80.0
+TIE_BREAK = 1.0
+# Between near-equal names, the one more people live in is the likelier (Dijon before Le Donjon):
+# at most about 3 points, less than one typo's worth.
+POPULATION_PRIOR = 0.5
+# A misspelt name never outranks one typed right or sounding right.
+FUZZY_CEILING = 95.0
 
 _FILLERS = re.compile(
     r"^(?:(?:bonjour|salut|bonsoir|oui|alors|euh)\s+)*"
@@ -29,8 +39,30 @@ _FILLERS = re.compile(
     r"(?:\s+(?:a|au|aux|en|sur|dans|de|du|des|d|la|le))?\s+)+"
 )
 _TRAILING = re.compile(r"\s+(?:svp|s\s?il\s+vous\s+plait|merci|stp)$")
-_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes"}
+_ABBREVIATIONS = {
+    "st": "saint", "stt": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes",
+}  # fmt: skip
 _ARTICLE = re.compile(r"^(?:le|la|les|l) (?=\w{4})")
+# Words that are a commune's name only with the rest of it ("Le Saint" is a commune).
+_GENERIC_WORDS = frozenset({"saint", "sainte", "saints", "saintes", "sur", "les"})
+# What residents say when the bot asks for their commune and that is no answer to it.
+_NOT_A_PLACE = frozenset(
+    {"bonjour", "bonsoir", "salut", "merci", "oui", "non", "ok", "d accord", "aide", "menu",
+     "retour", "annuler", "coucou", "hello", "test", "rien", "je sais pas", "je ne sais pas"}
+)  # fmt: skip
+# Everyday words: a query made only of them is no misspelt commune ("banque" is one letter
+# from Benque). Only guards the fuzzy search: a commune named like a word ("École") still wins.
+_COMMON_WORDS = frozenset(
+    """a ai aide aider aidez ameli annuler as au aux avec avez avons banque beaucoup besoin bien
+    c caf carte ce cette college combien comment comprend comprends coucou courriel d dans de des
+    du elle email emploi en enfant enfants es est et etes faut femme fille fils fin france help
+    hello il ils impot impots imprimante internet j je l la le les lycee m ma mail mails mais mal
+    maman mari me merci mes moi mon nous on ont ordinateur ou oui papa par pas passeport perdu
+    permis peux pizza plait pole portable poste pour pourquoi pouvez probleme quand que quel
+    quelle question qui quoi rdv rendez retraite revoir rien s sa sais salut sans ses smartphone
+    sommes son sont souci stp sur suis svp t ta tablette telephone test tes ton tout travail tu
+    un une urgent veux vitale vite voudrais vous y""".split()
+)
 _POSTAL_CODE = re.compile(r"\b(\d{5})\b")
 _DEPARTMENT = re.compile(r"(?:\(|\s)(\d{2,3}|2a|2b)\)?$")
 _ARRONDISSEMENT = re.compile(
@@ -48,12 +80,23 @@ class CommuneCandidate:
     ambiguous: bool = False
 
 
+def _by_length(names: list[str]) -> dict[int, tuple[list[str], list[int]]]:
+    """Names grouped by length, each with its index in `names`."""
+    buckets: dict[int, tuple[list[str], list[int]]] = {}
+    for index, name in enumerate(names):
+        bucket = buckets.setdefault(len(name), ([], []))
+        bucket[0].append(name)
+        bucket[1].append(index)
+    return buckets
+
+
 def normalize_query(text: str) -> str:
     """Fold the text, expand "st"/"ste" and drop the words around a commune's name."""
     folded = fold(text.replace("s/", " sur "))
     folded = " ".join(_ABBREVIATIONS.get(word, word) for word in folded.split())
     folded = _TRAILING.sub("", _FILLERS.sub("", folded))
-    return folded
+    # A lone "s" before a name is a hurried "St".
+    return "saint " + folded[2:] if folded.startswith("s ") else folded
 
 
 class CommuneMatcher:
@@ -70,6 +113,9 @@ class CommuneMatcher:
                 self._keys.append(key[found.end() :])
                 labels.append((insee, "", penalty + ARTICLE_PENALTY))
         self._sounds = sounds_like("\n".join(self._keys)).split("\n")
+        self._compact = "\n".join(self._keys).replace(" ", "").split("\n")
+        self._spelled = _by_length(self._compact)
+        self._sounded = _by_length(self._sounds)
         # Parallel lists indexed like the keys: the commune each name leads to, and its penalty.
         self._targets = [insee for insee, _, _ in labels]
         self._penalties = [penalty for _, _, penalty in labels]
@@ -91,6 +137,8 @@ class CommuneMatcher:
         """Candidates best first; [] when the text names no commune."""
         territory = frozenset(territory)
         query = normalize_query(text)
+        if query in _NOT_A_PLACE:
+            return []
         postal_codes = _POSTAL_CODE.findall(query)
         query = _POSTAL_CODE.sub(" ", query).strip()
         department = None
@@ -133,11 +181,15 @@ class CommuneMatcher:
                 return {str(base + number): 100.0}
         scores: dict[str, float] = {}
 
-        def keep(indexes: Iterable[int], score: float) -> None:
+        def keep(indexes: Iterable[int], score: float, typed: str = query) -> None:
             for index in indexes:
                 insee = self._targets[index]
                 if allowed is None or insee in allowed:
-                    value = score - self._penalties[index]
+                    # Among names that sound alike, the one spelled closest wins the tie.
+                    spelled = OSA.normalized_similarity(
+                        typed.replace(" ", ""), self._compact[index], processor=None
+                    )
+                    value = score - self._penalties[index] - TIE_BREAK * (1.0 - spelled)
                     if value > scores.get(insee, 0.0):
                         scores[insee] = value
 
@@ -146,39 +198,47 @@ class CommuneMatcher:
         keep(self._by_sound.get(sound, ()), SOUNDS_ALIKE_SCORE)
         if scores:
             return scores
-        # Extra words around the name ("je suis a moissac depuis 20 ans"): the longest run of
-        # words that is a name wins.
+        if all(word in _COMMON_WORDS for word in query.split()):
+            return {}
+        self._fuzzy(query, sound, allowed, keep)
+        # Extra words around the name ("moissac depuis 20 ans"): a run of words that is a name,
+        # the less text left over the better.
         words = query.split()
         for size in range(len(words) - 1, 0, -1):
             for start in range(len(words) - size + 1):
                 window = " ".join(words[start : start + size])
-                if len(window) < 4:
+                if len(window) < 4 or window in _GENERIC_WORDS:
                     continue
-                keep(self._by_key.get(window, ()), 100.0 - 2.0 * (len(words) - size))
-                keep(self._by_sound.get(sounds_like(window), ()), SOUNDS_ALIKE_SCORE - 2.0)
-            if scores:
-                return scores
-        self._fuzzy(query, sound, allowed, keep)
-        return scores
+                score = 100.0 - EXTRA_TEXT_PENALTY * (1.0 - len(window) / len(query))
+                keep(self._by_key.get(window, ()), score, window)
+                if len(window) >= 6:
+                    keep(self._by_sound.get(sounds_like(window), ()), score - 4.0, window)
+        return {insee: score for insee, score in scores.items() if score >= MIN_SCORE}
 
-    def _fuzzy(self, query, sound, allowed, keep) -> None:
-        # Short words need a closer match: "pizza" is one letter from "Pizay".
-        cutoff = 90.0 if len(query) <= 6 else 82.0
-        if allowed is not None:
-            indexes = [i for insee in allowed for i in self._names_of.get(insee, ())]
-            keys = {i: self._keys[i] for i in indexes}
-            sounds = {i: self._sounds[i] for i in indexes}
-            cutoff = 60.0
-        else:
-            keys, sounds = self._keys, self._sounds
-        for _, score, index in process.extract(
-            query, keys, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=20
-        ):
-            keep((index,), min(score, 99.0))
-        for _, score, index in process.extract(
-            sound, sounds, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff, limit=20
-        ):
-            keep((index,), min(score, 99.0) - 1.0)
+    def _fuzzy(self, query: str, sound: str, allowed: set[str] | None, keep) -> None:
+        """Names a few typos away (one, plus one per six letters), as Damerau-Levenshtein counts.
+
+        Spaces are ignored ("saintjeandangely") and only names of a length within reach are
+        compared: a distance is never less than the difference of lengths.
+        """
+        typed = query.replace(" ", "")
+        for text, buckets, sounded in ((typed, self._spelled, False), (sound, self._sounded, True)):
+            if len(text) < 4:
+                continue
+            budget = 1 + len(text) // 6 if allowed is None else max(2, len(text) // 3)
+            for length in range(len(text) - budget, len(text) + budget + 1):
+                names, indexes = buckets.get(length, ((), ()))
+                if allowed is not None:
+                    inside = [
+                        i for i, index in enumerate(indexes) if self._targets[index] in allowed
+                    ]
+                    names, indexes = [names[i] for i in inside], [indexes[i] for i in inside]
+                for _, distance, position in process.extract(
+                    text, names, scorer=OSA.distance, processor=None, score_cutoff=budget, limit=20
+                ):
+                    # Four letters of slack: one typo in a short name is still a fair guess.
+                    score = 100.0 * (1.0 - distance / (max(len(text), length) + 4))
+                    keep((indexes[position],), min(score, FUZZY_CEILING) - 2.0 * sounded)
 
     def _rank(
         self, scores: dict[str, float], territory: frozenset[str], limit: int
@@ -188,8 +248,10 @@ class CommuneMatcher:
         communes = {insee: self._commune(insee) for insee in scores}
 
         def rank(insee: str) -> tuple[float, int]:
-            bonus = TERRITORY_BONUS if communes[insee].department in territory else 0.0
-            return (scores[insee] + bonus, communes[insee].population)
+            commune = communes[insee]
+            bonus = TERRITORY_BONUS if commune.department in territory else 0.0
+            prior = POPULATION_PRIOR * math.log10(commune.population + 1)
+            return (scores[insee] + bonus + prior, commune.population)
 
         ordered = sorted(scores, key=rank, reverse=True)[:limit]
         best = scores[ordered[0]]

@@ -37,10 +37,10 @@ def fold_many(texts: list[str]) -> list[str]:
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _SILENT_H = re.compile(r"(?<![cs])h")
 _DOUBLES = re.compile(r"(.)\1+")
-# Spellings that sound alike in French, longest first so "eau" wins over "au".
+# Spellings that sound alike in French, in order: "eau" before "au", "y" before "ai".
 _SOUNDS = (
     ("sch", "ch"), ("eau", "o"), ("ph", "f"), ("qu", "k"), ("ck", "k"), ("au", "o"),
-    ("ai", "e"), ("ei", "e"), ("w", "v"), ("y", "i"), ("z", "s"),
+    ("y", "i"), ("ai", "e"), ("ei", "e"), ("w", "v"), ("z", "s"),
 )  # fmt: skip
 
 

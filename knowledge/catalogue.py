@@ -1,0 +1,213 @@
+"""The catalogue of host structures (structures accueillantes) and the advisors who work there.
+
+Themes and programmes are child rows, not delimited strings, so "who helps with taxes?" is an
+indexed query and a theme cannot be listed twice. Every constraint is named (see `knowledge.orm`)
+and uses portable SQL: the same models run on SQLite and PostgreSQL.
+"""
+
+from datetime import datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    BigInteger,
+    CheckConstraint,
+    Column,
+    Enum,
+    ForeignKey,
+    String,
+    Table,
+    UniqueConstraint,
+    false,
+    func,
+)
+from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from knowledge.orm import Base
+from knowledge.translatable import N_
+
+DEFAULT_TIMEZONE = "Europe/Paris"
+
+
+class Typology(StrEnum):
+    MAIRIE = "mairie"
+    CCAS = "ccas"
+    FRANCE_SERVICES = "france_services"
+    MEDIATHEQUE = "mediatheque"
+    ASSOCIATION = "association"
+    DEPARTEMENT = "departement"
+    INTERCOMMUNALITE = "intercommunalite"
+    PREFECTURE = "prefecture"
+    CENTRE_SOCIAL = "centre_social"
+    CENTRE_MEDICO_SOCIAL = "centre_medico_social"
+    MISSION_LOCALE = "mission_locale"
+    AUTRE = "autre"
+
+
+TYPOLOGY_LABELS: dict[Typology, str] = {
+    Typology.MAIRIE: N_("Mairie"),
+    Typology.CCAS: N_("Centre communal d'action sociale"),
+    Typology.FRANCE_SERVICES: N_("France services"),
+    Typology.MEDIATHEQUE: N_("Médiathèque"),
+    Typology.ASSOCIATION: N_("Association"),
+    Typology.DEPARTEMENT: N_("Conseil départemental"),
+    Typology.INTERCOMMUNALITE: N_("Communauté de communes"),
+    Typology.PREFECTURE: N_("Préfecture ou sous-préfecture"),
+    Typology.CENTRE_SOCIAL: N_("Centre social"),
+    Typology.CENTRE_MEDICO_SOCIAL: N_("Centre médico-social"),
+    Typology.MISSION_LOCALE: N_("Mission locale"),
+    Typology.AUTRE: N_("Autre lieu d'accueil"),
+}
+
+
+class Programme(StrEnum):
+    FRANCE_SERVICES = "france_services"
+    CONSEILLERS_NUMERIQUES = "conseillers_numeriques"
+    AIDANTS_CONNECT = "aidants_connect"
+
+
+PROGRAMME_LABELS: dict[Programme, str] = {
+    Programme.FRANCE_SERVICES: N_("France services"),
+    Programme.CONSEILLERS_NUMERIQUES: N_("Conseillers numériques"),
+    Programme.AIDANTS_CONNECT: N_("Aidants Connect"),
+}
+
+
+def _enum_column(enum: type[StrEnum], name: str) -> Enum:
+    # A VARCHAR plus a named CHECK rather than a native enum type: portable, and adding a value
+    # is a plain constraint change in a migration. Stored as the value ("mairie"), not the name.
+    return Enum(
+        enum,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        validate_strings=True,
+        values_callable=lambda members: [member.value for member in members],
+    )
+
+
+advisor_structures = Table(
+    "advisor_structures",
+    Base.metadata,
+    Column("advisor_id", ForeignKey("advisors.id", ondelete="CASCADE"), primary_key=True),
+    Column("structure_id", ForeignKey("host_structures.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class StructureTheme(Base):
+    __tablename__ = "structure_themes"
+
+    # The composite primary key is the uniqueness rule: a theme is listed once per structure.
+    structure_id: Mapped[int] = mapped_column(
+        ForeignKey("host_structures.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme: Mapped[str] = mapped_column(String(32), primary_key=True, index=True)
+
+    __table_args__ = (CheckConstraint("theme <> ''", name="theme_not_empty"),)
+
+
+class StructureProgramme(Base):
+    __tablename__ = "structure_programmes"
+
+    structure_id: Mapped[int] = mapped_column(
+        ForeignKey("host_structures.id", ondelete="CASCADE"), primary_key=True
+    )
+    programme: Mapped[Programme] = mapped_column(
+        _enum_column(Programme, "programme"), primary_key=True
+    )
+
+
+class HostStructure(Base):
+    """A place where a resident can get help with online procedures."""
+
+    __tablename__ = "host_structures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    typology: Mapped[Typology] = mapped_column(_enum_column(Typology, "typology"))
+    # Unknown for some open-data rows; the commune and the point are always known.
+    address: Mapped[str | None] = mapped_column(String(300))
+    postal_code: Mapped[str | None] = mapped_column(String(5))
+    commune_insee: Mapped[str] = mapped_column(String(5), index=True)
+    lat: Mapped[float]
+    lon: Mapped[float]
+    phone: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(254))
+    website: Mapped[str | None] = mapped_column(String(500))
+    opening_hours: Mapped[str | None] = mapped_column(String(1000))  # OpenStreetMap syntax
+    itinerant: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Offers individual appointments or drop-in sessions (permanences), not only workshops.
+    individual_help: Mapped[bool] = mapped_column(default=False, server_default=false())
+    is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Where the row came from ("demo", an open-data producer...) and its id there, so that a
+    # re-import updates rows instead of duplicating them. NULLs never collide.
+    source: Mapped[str | None] = mapped_column(String(40))
+    source_id: Mapped[str | None] = mapped_column(String(100))
+    timezone: Mapped[str] = mapped_column(
+        String(64), default=DEFAULT_TIMEZONE, server_default=DEFAULT_TIMEZONE
+    )
+    # Set by the database clock: these are bookkeeping, not domain time.
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+    _themes: Mapped[set[StructureTheme]] = relationship(
+        collection_class=set, cascade="all, delete-orphan", passive_deletes=True
+    )
+    _programmes: Mapped[set[StructureProgramme]] = relationship(
+        collection_class=set, cascade="all, delete-orphan", passive_deletes=True
+    )
+    # Plain sets of strings for callers: `structure.themes = {"impots", "caf"}`.
+    themes: AssociationProxy[set[str]] = association_proxy(
+        "_themes", "theme", creator=lambda theme: StructureTheme(theme=theme)
+    )
+    programmes: AssociationProxy[set[Programme]] = association_proxy(
+        "_programmes",
+        "programme",
+        creator=lambda programme: StructureProgramme(programme=Programme(programme)),
+    )
+    advisors: Mapped[list["Advisor"]] = relationship(
+        secondary=advisor_structures, back_populates="structures", passive_deletes=True
+    )
+
+    __table_args__ = (
+        UniqueConstraint("source", "source_id"),
+        CheckConstraint("lat >= -90 AND lat <= 90", name="lat_range"),
+        CheckConstraint("lon >= -180 AND lon <= 180", name="lon_range"),
+        CheckConstraint("name <> ''", name="name_not_empty"),
+        CheckConstraint("length(commune_insee) = 5", name="commune_insee_length"),
+        CheckConstraint("source_id IS NULL OR source IS NOT NULL", name="source_id_has_source"),
+        CheckConstraint("timezone <> ''", name="timezone_not_empty"),
+    )
+    # Fetch the server-set timestamps with the INSERT rather than by a later lazy SELECT.
+    __mapper_args__ = {"eager_defaults": True}  # noqa: RUF012
+
+    @validates("timezone")
+    def _check_timezone(self, _key: str, value: str) -> str:
+        # Opening hours are evaluated in this zone: an unknown name must fail on write, not
+        # when a resident asks.
+        ZoneInfo(value)
+        return value
+
+    def __repr__(self) -> str:
+        return f"HostStructure(id={self.id!r}, name={self.name!r})"
+
+
+class Advisor(Base):
+    """A conseiller numérique (or other helper) working in one or more host structures."""
+
+    __tablename__ = "advisors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    structures: Mapped[list[HostStructure]] = relationship(
+        secondary=advisor_structures, back_populates="advisors"
+    )
+
+    __table_args__ = (CheckConstraint("first_name <> ''", name="first_name_not_empty"),)
+
+    def __repr__(self) -> str:
+        return f"Advisor(id={self.id!r}, first_name={self.first_name!r})"

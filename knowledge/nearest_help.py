@@ -1,0 +1,176 @@
+"""The answer a resident gets to "where can I get help with this, near me?".
+
+The nearest host structures offering the theme, each with its distance and whether it is open;
+when none lies within reach, the resident's own town hall and the national helpline instead.
+Data only: the handler words it in the resident's language.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, joinedload
+
+from knowledge.catalogue import HostStructure, Programme, Typology
+from knowledge.gazetteer import Commune, TownHall, timezone_for_department
+from knowledge.geo import haversine_km
+from knowledge.nearest import StructureIndex
+from knowledge.opening import OpeningStatus, opening_status
+
+# About half an hour's drive in the countryside: further than that, a phone call to the helpline
+# or a visit to the town hall serves a resident better than a far-away desk.
+DEFAULT_RADIUS_KM = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class Helpline:
+    name: str
+    phone: str
+    website: str
+
+
+# The national helpline for people stuck with online procedures (a real public service).
+SOLIDARITE_NUMERIQUE = Helpline(
+    name="Solidarité Numérique",
+    phone="01 70 772 372",
+    website="https://www.solidarite-numerique.fr",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class HelpPlace:
+    """A host structure near the resident."""
+
+    structure_id: int
+    name: str
+    typology: Typology
+    address: str | None
+    postal_code: str | None
+    commune_insee: str
+    lat: float
+    lon: float
+    phone: str | None
+    email: str | None
+    website: str | None
+    opening_hours: str | None
+    timezone: str
+    opening: OpeningStatus | None  # None when the hours are unknown or unreadable
+    distance_km: float
+    itinerant: bool
+    individual_help: bool
+    programmes: frozenset[Programme]
+    is_demo: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TownHallHelp:
+    """The resident's own town hall, offered when no host structure is within reach."""
+
+    commune_insee: str
+    commune_name: str
+    townhall: TownHall
+    lat: float
+    lon: float
+    distance_km: float
+    timezone: str
+    opening: OpeningStatus | None
+
+
+@dataclass(frozen=True, slots=True)
+class HelpAnswer:
+    theme: str | None
+    radius_km: float | None
+    structures: tuple[HelpPlace, ...]
+    # Both set only when `structures` is empty; `town_hall` stays None if the commune is unknown
+    # or the gazetteer has no town hall for it.
+    town_hall: TownHallHelp | None = None
+    helpline: Helpline | None = None
+
+    @property
+    def is_fallback(self) -> bool:
+        return not self.structures
+
+
+def find_help(
+    session: Session,
+    index: StructureIndex,
+    *,
+    lat: float,
+    lon: float,
+    theme: str | None,
+    now: datetime,
+    commune: Commune | None = None,
+    k: int = 3,
+    radius_km: float | None = DEFAULT_RADIUS_KM,
+) -> HelpAnswer:
+    """The `k` nearest structures offering `theme` within `radius_km` of (lat, lon), with their
+    opening status at `now` (aware); else the town hall of `commune` and the national helpline.
+
+    `index` is the preloaded `StructureIndex`; the matching rows are read in one query. A
+    structure deleted since the index was built is skipped.
+    """
+    hits = index.nearest(lat, lon, theme=theme, k=k, radius_km=radius_km)
+    rows: dict[int, HostStructure] = {}
+    if hits:
+        statement = (
+            select(HostStructure)
+            .where(HostStructure.id.in_([hit.structure_id for hit in hits]))
+            .options(joinedload(HostStructure._programmes))
+        )
+        rows = {row.id: row for row in session.scalars(statement).unique()}
+    places = tuple(
+        _place(rows[hit.structure_id], hit.distance_km, now)
+        for hit in hits
+        if hit.structure_id in rows
+    )
+    if places:
+        return HelpAnswer(theme=theme, radius_km=radius_km, structures=places)
+    return HelpAnswer(
+        theme=theme,
+        radius_km=radius_km,
+        structures=(),
+        town_hall=_town_hall(commune, lat, lon, now),
+        helpline=SOLIDARITE_NUMERIQUE,
+    )
+
+
+def _place(row: HostStructure, distance_km: float, now: datetime) -> HelpPlace:
+    return HelpPlace(
+        structure_id=row.id,
+        name=row.name,
+        typology=Typology(row.typology),
+        address=row.address,
+        postal_code=row.postal_code,
+        commune_insee=row.commune_insee,
+        lat=row.lat,
+        lon=row.lon,
+        phone=row.phone,
+        email=row.email,
+        website=row.website,
+        opening_hours=row.opening_hours,
+        timezone=row.timezone,
+        opening=opening_status(row.opening_hours, now=now, tz=row.timezone),
+        distance_km=distance_km,
+        itinerant=row.itinerant,
+        individual_help=row.individual_help,
+        programmes=frozenset(row.programmes),
+        is_demo=row.is_demo,
+    )
+
+
+def _town_hall(
+    commune: Commune | None, lat: float, lon: float, now: datetime
+) -> TownHallHelp | None:
+    if commune is None or commune.townhall is None:
+        return None
+    timezone = timezone_for_department(commune.department)
+    return TownHallHelp(
+        commune_insee=commune.insee,
+        commune_name=commune.name,
+        townhall=commune.townhall,
+        lat=commune.lat,
+        lon=commune.lon,
+        distance_km=haversine_km(lat, lon, commune.lat, commune.lon),
+        timezone=timezone,
+        opening=opening_status(commune.townhall.opening_hours, now=now, tz=timezone),
+    )

@@ -1,0 +1,22 @@
+"""What scheduling raises. Expected outcomes (a full slot, a second tap) are returned, not raised.
+
+SchedulingError
+├── NaiveDatetimeError (also a ValueError)  an instant without a time zone was passed
+└── UnknownResident (also a LookupError)    booking for a resident id that does not exist
+"""
+
+
+class SchedulingError(Exception):
+    """Base class of every exception raised by `scheduling`."""
+
+
+class NaiveDatetimeError(SchedulingError, ValueError):
+    """`now` (or another instant) has no time zone; scheduling only compares aware instants."""
+
+
+class UnknownResident(SchedulingError, LookupError):
+    """No resident has this id."""
+
+    def __init__(self, resident_id: int) -> None:
+        super().__init__(f"no resident with id {resident_id}")
+        self.resident_id = resident_id
