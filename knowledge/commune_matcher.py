@@ -141,6 +141,10 @@ class CommuneMatcher:
             return []
         postal_codes = _POSTAL_CODE.findall(query)
         query = _POSTAL_CODE.sub(" ", query).strip()
+        if (match := _ARRONDISSEMENT.match(query)) and not postal_codes:
+            base, count = _ARRONDISSEMENT_BASE[match.group(1)]
+            if 1 <= int(match.group(2)) <= count:
+                return self._rank({str(base + int(match.group(2))): 100.0}, territory, limit)
         department = None
         if (found := _DEPARTMENT.search(" " + query)) and found.group(1) in (
             self._gazetteer.departments
@@ -174,11 +178,6 @@ class CommuneMatcher:
         return commune
 
     def _score_names(self, query: str, allowed: set[str] | None) -> dict[str, float]:
-        if match := _ARRONDISSEMENT.match(query):
-            base, count = _ARRONDISSEMENT_BASE[match.group(1)]
-            number = int(match.group(2))
-            if 1 <= number <= count:
-                return {str(base + number): 100.0}
         scores: dict[str, float] = {}
 
         def keep(indexes: Iterable[int], score: float, typed: str = query) -> None:

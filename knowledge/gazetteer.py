@@ -5,6 +5,7 @@ officiel géographique and the Annuaire de l'administration (see README, "Data")
 """
 
 import gzip
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -100,6 +101,19 @@ class Gazetteer:
     def names(self) -> Iterator[tuple[str, str, str]]:
         """(INSEE code, name, department) of every commune and arrondissement, cheaply."""
         return ((row[_INSEE], row[_NAME], row[_DEPARTMENT]) for row in self._rows.values())
+
+    def nearest_commune(self, lat: float, lon: float) -> Commune:
+        """The commune (or arrondissement) whose point is closest: where a shared location is.
+
+        A plain scan (some 35,000 points, a few tens of milliseconds): it runs once per shared
+        location, and an index would cost more at start than it saves.
+        """
+        scale = math.cos(math.radians(lat)) ** 2
+
+        def squared_degrees(row: list[str]) -> float:
+            return (float(row[8]) - lat) ** 2 + scale * (float(row[9]) - lon) ** 2
+
+        return _commune(min(self._rows.values(), key=squared_degrees))
 
     def department_name(self, code: str) -> str | None:
         department = self.departments.get(code)

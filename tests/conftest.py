@@ -5,7 +5,7 @@ the full schema in a database of its own.
 """
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
 from postgres_server import PostgresServer, find_bin_dir
@@ -59,3 +59,14 @@ def sqlite_engine(tmp_path) -> Iterator[Engine]:
 def engine(request: pytest.FixtureRequest) -> Engine:
     """Runs the test once on SQLite and once on PostgreSQL."""
     return request.getfixturevalue("sqlite_engine" if request.param == "sqlite" else "pg_engine")
+
+
+@pytest.fixture
+def report(capsys: pytest.CaptureFixture[str]) -> Callable[[str], None]:
+    """Prints a measured figure (an accuracy, a count) even under `pytest -q`."""
+
+    def show(line: str) -> None:
+        with capsys.disabled():
+            print(f"\n  {line}", end="")
+
+    return show

@@ -10,7 +10,6 @@ import random
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import FrozenInstanceError
 from pathlib import Path
 
@@ -118,17 +117,6 @@ def variants(text: str) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def classifier() -> NeedClassifier:
     return NeedClassifier.from_themes(THEMES)
-
-
-@pytest.fixture
-def report(capsys: pytest.CaptureFixture[str]) -> Callable[[str], None]:
-    """Prints a measured figure even under `pytest -q`."""
-
-    def show(line: str) -> None:
-        with capsys.disabled():
-            print(f"\n  {line}", end="")
-
-    return show
 
 
 def accuracy(classifier: NeedClassifier, cases: list[tuple[str, str | None]]) -> float:

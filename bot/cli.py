@@ -1,0 +1,225 @@
+"""The `aiguillage` command: parses arguments, loads settings, calls the right assembly.
+
+Diagnostic commands print one JSON line per answer (a stable contract: scripts and checks read
+it); errors print one line on stderr and exit 2.
+"""
+
+import argparse
+import json
+import math
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import TextIO
+
+from sqlalchemy.orm import Session
+
+from bot.database import create_schema, make_engine
+from knowledge.catalogue_index import load_structure_index
+from knowledge.commune_matcher import CommuneMatcher
+from knowledge.demo_catalogue import load_demo_catalogue
+from knowledge.gazetteer import load_gazetteer
+from knowledge.nearest_help import DEFAULT_RADIUS_KM, HelpAnswer, find_help
+from knowledge.need_classifier import NeedClassifier
+from knowledge.themes import THEMES, theme_by_slug
+
+
+class UsageError(Exception):
+    """A bad argument: reported as one line, exit status 2."""
+
+
+def _queries(query: str | None, stdin: TextIO) -> Iterator[str]:
+    if query is not None:
+        yield query
+    else:
+        for line in stdin:
+            yield line.rstrip("\n")
+
+
+def _departments(value: str) -> tuple[str, ...]:
+    return tuple(code.strip().upper() for code in value.split(",") if code.strip())
+
+
+def find_commune(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    matcher = CommuneMatcher(load_gazetteer())
+    territory = args.departments if args.departments is not None else _territory_from_env()
+    for query in _queries(args.query, stdin):
+        found = matcher.find(query, territory=territory, limit=args.limit)
+        candidates = [
+            {
+                "insee": c.insee,
+                "name": c.name,
+                "department": c.department,
+                "score": c.score,
+                "ambiguous": c.ambiguous,
+            }
+            for c in found
+        ]
+        print(json.dumps(candidates, ensure_ascii=False), file=stdout, flush=True)
+
+
+def classify_need(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    classifier = NeedClassifier.from_themes(THEMES)
+    for query in _queries(args.query, stdin):
+        match = classifier.classify(query)
+        answer = (
+            {"theme": match.theme, "score": round(match.score, 2)}
+            if match
+            else {
+                "theme": None,
+                "score": 0.0,
+            }
+        )
+        print(json.dumps(answer, ensure_ascii=False), file=stdout, flush=True)
+
+
+def nearest(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    gazetteer = load_gazetteer()
+    if theme_by_slug(args.theme) is None:
+        known = ", ".join(theme.slug for theme in THEMES)
+        raise UsageError(f"unknown theme {args.theme!r} (one of: {known})")
+    commune = None
+    if args.commune is not None:
+        commune = gazetteer.get(args.commune)
+        if commune is None:
+            raise UsageError(f"unknown INSEE code {args.commune!r}")
+        lat, lon = commune.lat, commune.lon
+    else:
+        lat, lon = args.lat, args.lon
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat + lon):
+            raise UsageError(f"bad coordinates {lat}, {lon}")
+        commune = gazetteer.nearest_commune(lat, lon)
+    engine = make_engine(_database_url())
+    try:
+        create_schema(engine)
+        with Session(engine) as session, session.begin():
+            load_demo_catalogue(session, gazetteer)  # only into an empty catalogue
+            answer = find_help(
+                session, load_structure_index(session), lat=lat, lon=lon, theme=args.theme,
+                commune=commune, k=args.limit, radius_km=args.radius, now=datetime.now(UTC),
+            )  # fmt: skip
+    finally:
+        engine.dispose()
+    print(json.dumps(help_as_json(answer), ensure_ascii=False), file=stdout)
+
+
+def help_as_json(answer: HelpAnswer) -> list[dict]:
+    """The structures found, or in their stead the town hall and the national helpline."""
+    entries: list[dict] = [
+        {
+            "kind": "structure",
+            "id": place.structure_id,
+            "name": place.name,
+            "typology": str(place.typology),
+            "address": place.address,
+            "postal_code": place.postal_code,
+            "commune": place.commune_insee,
+            "phone": place.phone,
+            "email": place.email,
+            "website": place.website,
+            "lat": place.lat,
+            "lon": place.lon,
+            "distance_km": round(place.distance_km, 2),
+            "open_now": place.opening.is_open if place.opening else None,
+            "next_change": (
+                place.opening.next_change.isoformat()
+                if place.opening and place.opening.next_change
+                else None
+            ),
+            "programmes": sorted(str(p) for p in place.programmes),
+            "demo": place.is_demo,
+        }
+        for place in answer.structures
+    ]
+    if answer.town_hall:
+        hall = answer.town_hall
+        entries.append(
+            {
+                "kind": "town_hall",
+                "name": f"Mairie de {hall.commune_name}",
+                "commune": hall.commune_insee,
+                "address": hall.townhall.address,
+                "phone": hall.townhall.phone,
+                "email": hall.townhall.email,
+                "website": hall.townhall.website,
+                "lat": hall.lat,
+                "lon": hall.lon,
+                "distance_km": round(hall.distance_km, 2),
+                "open_now": hall.opening.is_open if hall.opening else None,
+            }
+        )
+    if answer.helpline:
+        entries.append(
+            {
+                "kind": "helpline",
+                "name": answer.helpline.name,
+                "phone": answer.helpline.phone,
+                "website": answer.helpline.website,
+                "distance_km": None,
+            }
+        )
+    return entries
+
+
+def _territory_from_env() -> tuple[str, ...]:
+    return _departments(os.environ.get("AIGUILLAGE_TERRITORY", ""))
+
+
+def _database_url() -> str:
+    default = f"sqlite:///{os.environ.get('AIGUILLAGE_DATA_DIR', 'data')}/aiguillage.sqlite3"
+    url = os.environ.get("DATABASE_URL", default)
+    if url.startswith("sqlite:///"):
+        os.makedirs(os.path.dirname(url.removeprefix("sqlite:///")) or ".", exist_ok=True)
+    return url
+
+
+def _coordinate(value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+
+
+def parser() -> argparse.ArgumentParser:
+    root = argparse.ArgumentParser(prog="aiguillage", description="Aiguillage, l'assistant")
+    commands = root.add_subparsers(dest="command", required=True)
+
+    command = commands.add_parser("find-commune", help="communes for what a resident typed")
+    command.add_argument("query", nargs="?", help="without it: one query per line on stdin")
+    command.add_argument("--departments", type=_departments, help="served, e.g. 82,47")
+    command.add_argument("--limit", type=int, default=5)
+    command.set_defaults(run=find_commune)
+
+    command = commands.add_parser("classify-need", help="the theme of what a resident typed")
+    command.add_argument("query", nargs="?", help="without it: one query per line on stdin")
+    command.set_defaults(run=classify_need)
+
+    command = commands.add_parser("nearest", help="the nearest host structures for a theme")
+    where = command.add_mutually_exclusive_group(required=True)
+    where.add_argument("--commune", metavar="INSEE")
+    where.add_argument("--lat", type=_coordinate)
+    command.add_argument("--lon", type=_coordinate)
+    command.add_argument("--theme", required=True)
+    command.add_argument("--limit", type=int, default=3)
+    command.add_argument("--radius", type=float, default=DEFAULT_RADIUS_KM, metavar="KM")
+    command.set_defaults(run=nearest)
+    return root
+
+
+def main(
+    argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
+) -> int:
+    args = parser().parse_args(argv)
+    if getattr(args, "lat", None) is not None and args.lon is None:
+        parser().error("--lat needs --lon")
+    run: Callable[[argparse.Namespace, TextIO, TextIO], int | None] = args.run
+    try:
+        return run(args, stdin, stdout) or 0
+    except UsageError as error:
+        print(f"aiguillage: {error}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""What residents type for their commune, and what the matcher makes of it."""
+
+import pytest
+from commune_queries import misspelled_queries
+
+from knowledge.commune_matcher import CommuneMatcher
+from knowledge.gazetteer import load_gazetteer
+
+SERVED = ("82", "47", "17", "48")
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def matcher(gazetteer):
+    return CommuneMatcher(gazetteer)
+
+
+def best(matcher, text, territory=SERVED):
+    found = matcher.find(text, territory=territory)
+    return found[0].insee if found else None
+
+
+@pytest.mark.parametrize(
+    ("typed", "insee"),
+    [
+        ("castelsarazin", "82033"),
+        ("Castelsarrasin", "82033"),
+        ("moisac", "82112"),
+        ("MOISSAC", "82112"),
+        ("montoban", "82121"),
+        ("st nicolas de la grave", "82169"),
+        ("Saint Nicolas de la Grave", "82169"),
+        ("saint-nicolas-de-la-grave", "82169"),
+        ("j'habite à Moissac", "82112"),
+        ("J’habite a moissac", "82112"),
+        ("mairie de Parisot", "82137"),
+        ("je suis à moissac depuis 20 ans", "82112"),
+        ("villeneuve s/ lot", "47323"),
+        ("villeneuve sur lot", "47323"),
+        ("Mende", "48095"),
+        ("la rochelle", "17300"),
+        ("rochelle", "17300"),
+        ("l hay les roses", "94038"),
+        ("Moissac 82200", "82112"),
+        ("82100 castelsarrasin", "82033"),
+        ("Parisot (81)", "81202"),
+        ("parisot 82", "82137"),
+        ("Paris 15e", "75115"),
+        ("paris 15", "75115"),
+        ("75015", "75115"),
+        ("Lyon 3ème", "69383"),
+        ("marseille 8e arrondissement", "13208"),
+        ("Saint-Bois", "01015"),  # a former commune, now part of Arboys en Bugey
+        ("ajaccio", "2A004"),
+        ("saint denis 974", "97411"),
+    ],
+)
+def test_resident_spellings_reach_the_right_commune(matcher, typed, insee):
+    assert best(matcher, typed) == insee
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "bonjour", "merci", "oui", "je ne sais pas", "je veux une pizza", "pizza", "banque",
+        "ameli", "la poste", "mot de passe", "j'ai besoin d'aide", "???", "", "   ", "123",
+        "🙂", "au revoir", "carte vitale", "pole emploi", "ma fille", "00000", "99999 paris",
+    ],
+)  # fmt: skip
+def test_what_is_no_commune_gets_no_candidate(matcher, typed):
+    assert matcher.find(typed, territory=SERVED) == []
+
+
+def test_a_postal_code_alone_offers_every_commune_it_serves(matcher, gazetteer):
+    found = matcher.find("82200", limit=20)
+    assert {c.insee for c in found} == {c.insee for c in gazetteer.by_postal_code("82200")}
+    assert len(found) > 1 and all(c.ambiguous for c in found)
+    assert found[0].insee == "82112"  # the most populous first
+
+
+def test_homonyms_are_flagged_unless_the_territory_settles_it(matcher):
+    anywhere = matcher.find("Parisot")
+    assert {c.insee for c in anywhere[:2]} == {"82137", "81202"}
+    assert anywhere[0].ambiguous and anywhere[1].ambiguous
+    served = matcher.find("Parisot", territory=["82"])
+    assert served[0].insee == "82137" and not served[0].ambiguous
+    # the rest of France is still offered, just after
+    assert "81202" in {c.insee for c in served}
+
+
+def test_served_communes_rank_first_without_hiding_a_better_match(matcher):
+    assert best(matcher, "castelsarazin", territory=["82"]) == "82033"
+    assert best(matcher, "castelsarazin", territory=["40"]) == "40074"
+    # an exact name elsewhere still beats a misspelt served one
+    assert best(matcher, "Montauban-de-Bretagne", territory=["82"]) == "35184"
+
+
+def test_candidates_carry_what_a_button_needs(matcher):
+    (moissac,) = matcher.find("Moissac", limit=1)
+    assert (moissac.insee, moissac.name, moissac.department) == ("82112", "Moissac", "82")
+    assert moissac.score == 100.0 and not moissac.ambiguous
+
+
+def test_generated_misspellings_are_resolved(matcher, gazetteer, report):
+    """Hundreds of real names misspelt as residents do, drawn as residents are (by population)."""
+    queries = misspelled_queries(gazetteer, 1000, seed=82)
+    right = sum(best(matcher, q.text, territory=()) == q.insee for q in queries)
+    report(f"communes, fautes générées (par population) : {right / len(queries):.1%}")
+    assert right / len(queries) >= 0.97
+
+
+def test_generated_misspellings_of_small_villages_mostly_resolve(matcher, gazetteer, report):
+    """The same errors on communes drawn uniformly: small villages share more near-names."""
+    queries = misspelled_queries(gazetteer, 500, seed=47, by_population=False)
+    right = sum(best(matcher, q.text, territory=()) == q.insee for q in queries)
+    report(f"communes, fautes générées (uniforme) : {right / len(queries):.1%}")
+    assert right / len(queries) >= 0.93
