@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Iterator
 
 import pytest
+from fake_bot_api import fake_bot_api  # noqa: F401  (the fixture, for end-to-end tests)
 from postgres_server import PostgresServer, find_bin_dir
 from sqlalchemy import Engine, create_engine, text
 
