@@ -8,6 +8,7 @@ from benchmarks.table import print_table
 BENCHMARKS = {
     "communes": "Commune resolution",
     "nearest": "Nearest host structures",
+    "journeys": "Residents' journeys on Telegram (offline Bot API)",
 }
 
 

@@ -16,6 +16,7 @@ from typing import TextIO
 from sqlalchemy.orm import Session
 
 from bot.database import create_schema, make_engine
+from bot.settings import Settings, SettingsError
 from knowledge.catalogue_index import load_structure_index
 from knowledge.commune_matcher import CommuneMatcher
 from knowledge.demo_catalogue import load_demo_catalogue
@@ -162,16 +163,34 @@ def help_as_json(answer: HelpAnswer) -> list[dict]:
     return entries
 
 
+def _settings(*, require_token: bool = False) -> Settings:
+    try:
+        return Settings.from_env(os.environ, require_token=require_token)
+    except SettingsError as error:
+        raise UsageError(str(error)) from None
+
+
 def _territory_from_env() -> tuple[str, ...]:
-    return _departments(os.environ.get("AIGUILLAGE_TERRITORY", ""))
+    return _settings().territory
 
 
 def _database_url() -> str:
-    default = f"sqlite:///{os.environ.get('AIGUILLAGE_DATA_DIR', 'data')}/aiguillage.sqlite3"
-    url = os.environ.get("DATABASE_URL", default)
-    if url.startswith("sqlite:///"):
-        os.makedirs(os.path.dirname(url.removeprefix("sqlite:///")) or ".", exist_ok=True)
-    return url
+    return _settings().database_url
+
+
+def chat(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    from bot.console import run_console
+
+    return run_console(_settings(), stdin, stdout)
+
+
+def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    from bot.application import run_polling
+
+    try:
+        run_polling(_settings(require_token=True))
+    except SettingsError as error:  # Telegram refused the token
+        raise UsageError(str(error)) from None
 
 
 def _coordinate(value: str) -> float:
@@ -184,6 +203,12 @@ def _coordinate(value: str) -> float:
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="aiguillage", description="Aiguillage, l'assistant")
     commands = root.add_subparsers(dest="command", required=True)
+
+    command = commands.add_parser("chat", help="the conversation in the terminal (no token)")
+    command.set_defaults(run=chat)
+
+    command = commands.add_parser("run", help="the bot on Telegram (long polling)")
+    command.set_defaults(run=run)
 
     command = commands.add_parser("find-commune", help="communes for what a resident typed")
     command.add_argument("query", nargs="?", help="without it: one query per line on stdin")

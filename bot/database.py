@@ -32,7 +32,10 @@ def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
 
 def create_schema(engine: Engine) -> None:
     """Create every table that does not exist yet (all models must be imported first)."""
-    import knowledge.catalogue  # noqa: F401  (registers the models on Base.metadata)
-    import scheduling.models  # noqa: F401
+    import bot.persistence  # noqa: F401  (registers the models on Base.metadata)
+    import knowledge.catalogue  # noqa: F401
+    import scheduling.models
+    import scheduling.notification_models
+    import scheduling.waitlist_models  # noqa: F401
 
     Base.metadata.create_all(engine)

@@ -74,6 +74,17 @@ PROGRAMME_LABELS: dict[Programme, str] = {
 }
 
 
+class NotificationLevel(StrEnum):
+    """What an advisor linked to Telegram is told of the bookings on their slots."""
+
+    ALL = "all"
+    """Every booking and cancellation, as it happens, and the daily agenda."""
+    SAME_DAY = "same_day"
+    """Only the changes to sessions starting the same (local) day, and the daily agenda."""
+    NONE = "none"
+    """Nothing."""
+
+
 def _enum_column(enum: type[StrEnum], name: str) -> Enum:
     # A VARCHAR plus a named CHECK rather than a native enum type: portable, and adding a value
     # is a plain constraint change in a migration. Stored as the value ("mairie"), not the name.
@@ -203,6 +214,11 @@ class Advisor(Base):
     last_name: Mapped[str] = mapped_column(String(100))
     telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     email: Mapped[str | None] = mapped_column(String(254))
+    notification_level: Mapped[NotificationLevel] = mapped_column(
+        _enum_column(NotificationLevel, "notification_level"),
+        default=NotificationLevel.ALL,
+        server_default=NotificationLevel.ALL.value,
+    )
     structures: Mapped[list[HostStructure]] = relationship(
         secondary=advisor_structures, back_populates="advisors"
     )

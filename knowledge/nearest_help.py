@@ -8,10 +8,12 @@ Data only: the handler words it in the resident's language.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, joinedload
+from collections import defaultdict
 
-from knowledge.catalogue import HostStructure, Programme, Typology
+from sqlalchemy import Row, bindparam, select
+from sqlalchemy.orm import Session
+
+from knowledge.catalogue import HostStructure, Programme, StructureProgramme, Typology
 from knowledge.gazetteer import Commune, TownHall, timezone_for_department
 from knowledge.geo import haversine_km
 from knowledge.nearest import StructureIndex
@@ -91,6 +93,30 @@ class HelpAnswer:
         return not self.structures
 
 
+# Built once, the ids bound at execution: the columns a `HelpPlace` shows, not whole objects.
+_PLACES = select(
+    HostStructure.id,
+    HostStructure.name,
+    HostStructure.typology,
+    HostStructure.address,
+    HostStructure.postal_code,
+    HostStructure.commune_insee,
+    HostStructure.lat,
+    HostStructure.lon,
+    HostStructure.phone,
+    HostStructure.email,
+    HostStructure.website,
+    HostStructure.opening_hours,
+    HostStructure.timezone,
+    HostStructure.itinerant,
+    HostStructure.individual_help,
+    HostStructure.is_demo,
+).where(HostStructure.id.in_(bindparam("ids_", expanding=True)))
+_PROGRAMMES = select(StructureProgramme.structure_id, StructureProgramme.programme).where(
+    StructureProgramme.structure_id.in_(bindparam("ids_", expanding=True))
+)
+
+
 def find_help(
     session: Session,
     index: StructureIndex,
@@ -110,16 +136,20 @@ def find_help(
     structure deleted since the index was built is skipped.
     """
     hits = index.nearest(lat, lon, theme=theme, k=k, radius_km=radius_km)
-    rows: dict[int, HostStructure] = {}
+    rows: dict[int, Row] = {}
+    programmes: defaultdict[int, set[Programme]] = defaultdict(set)
     if hits:
-        statement = (
-            select(HostStructure)
-            .where(HostStructure.id.in_([hit.structure_id for hit in hits]))
-            .options(joinedload(HostStructure._programmes))
-        )
-        rows = {row.id: row for row in session.scalars(statement).unique()}
+        ids = {"ids_": [hit.structure_id for hit in hits]}
+        rows = {row.id: row for row in session.execute(_PLACES, ids)}
+        for structure_id, programme in session.execute(_PROGRAMMES, ids):
+            programmes[structure_id].add(programme)
     places = tuple(
-        _place(rows[hit.structure_id], hit.distance_km, now)
+        _place(
+            rows[hit.structure_id],
+            frozenset(programmes[hit.structure_id]),
+            hit.distance_km,
+            now,
+        )
         for hit in hits
         if hit.structure_id in rows
     )
@@ -129,12 +159,14 @@ def find_help(
         theme=theme,
         radius_km=radius_km,
         structures=(),
-        town_hall=_town_hall(commune, lat, lon, now),
+        town_hall=town_hall_help(commune, lat, lon, now),
         helpline=SOLIDARITE_NUMERIQUE,
     )
 
 
-def _place(row: HostStructure, distance_km: float, now: datetime) -> HelpPlace:
+def _place(
+    row: Row, programmes: frozenset[Programme], distance_km: float, now: datetime
+) -> HelpPlace:
     return HelpPlace(
         structure_id=row.id,
         name=row.name,
@@ -153,14 +185,15 @@ def _place(row: HostStructure, distance_km: float, now: datetime) -> HelpPlace:
         distance_km=distance_km,
         itinerant=row.itinerant,
         individual_help=row.individual_help,
-        programmes=frozenset(row.programmes),
+        programmes=programmes,
         is_demo=row.is_demo,
     )
 
 
-def _town_hall(
+def town_hall_help(
     commune: Commune | None, lat: float, lon: float, now: datetime
 ) -> TownHallHelp | None:
+    """The town hall of `commune` seen from (lat, lon), or None when it is not known."""
     if commune is None or commune.townhall is None:
         return None
     timezone = timezone_for_department(commune.department)

@@ -1,10 +1,31 @@
-"""Workshops, slots, bookings, waitlists and reminders.
+"""Workshops, slots, bookings, waitlists, reminders and the messages they owe.
 
-`scheduling.models` holds the tables, `scheduling.booking` the operations (seat taking is one
-conditional UPDATE, never a check-then-write), `scheduling.errors` the exception tree. Functions
-take the caller's Session and never commit.
+`scheduling.models` (and `notification_models`, `waitlist_models`) hold the tables,
+`scheduling.booking` the seat operations (seat taking is one conditional UPDATE, never a
+check-then-write), `scheduling.errors` the exception tree. Functions take the caller's Session
+and never commit.
+
+Every change that concerns someone queues a row in the outbox in the same transaction
+(`scheduling.outbox`): reminders when a seat is taken (`reminders`), notices to advisors
+(`advisors`), waitlist offers when a seat frees up (`seats`, `waitlist`), notices when the
+service cancels or moves a slot (`service_changes`). The bot's periodic job sends them with
+`scheduling.notifications` (`claim_due`, then `mark_sent` & co.), each exactly once, rendering
+the facts of `scheduling.messages`. `retention` forgets what is kept too long.
 """
 
+from scheduling.advisors import (
+    AgendaSession,
+    Attendee,
+    BookingChange,
+    DailyAgenda,
+    Linked,
+    LinkRefused,
+    daily_agenda,
+    link_advisor,
+    queue_daily_agendas,
+    set_notification_level,
+)
+from scheduling.attendance import Confirmed, confirm_attendance
 from scheduling.booking import (
     AlreadyBooked,
     AlreadyCancelled,
@@ -25,7 +46,24 @@ from scheduling.booking import (
     next_slots,
     upcoming_bookings,
 )
-from scheduling.errors import NaiveDatetimeError, SchedulingError, UnknownResident
+from scheduling.errors import (
+    InvalidSlotTimes,
+    NaiveDatetimeError,
+    SchedulingError,
+    UnknownResident,
+)
+from scheduling.facts import SlotFacts
+from scheduling.messages import (
+    AdvisorChangeMessage,
+    AgendaMessage,
+    BookingCancelledMessage,
+    Message,
+    Recipient,
+    ReminderMessage,
+    SlotCancelledMessage,
+    SlotMovedMessage,
+    WaitlistOfferMessage,
+)
 from scheduling.models import (
     BookedBy,
     Booking,
@@ -37,36 +75,141 @@ from scheduling.models import (
     WorkshopKind,
     WorkshopTheme,
 )
+from scheduling.notification_models import (
+    DropReason,
+    Notification,
+    NotificationKind,
+    NotificationStatus,
+)
+from scheduling.notifications import (
+    Claimed,
+    claim_due,
+    mark_all_sent,
+    mark_failed,
+    mark_sent,
+    mark_unreachable,
+    release,
+    retry_delay,
+    retry_later,
+)
+from scheduling.policy import DEFAULT_POLICY, Policy, ReminderPolicy, WaitlistPolicy
+from scheduling.reminders import ReminderTime, reminder_times, schedule_reminders
+from scheduling.retention import RetentionApplied, apply_retention
+from scheduling.service_changes import SlotCancelled, SlotMoved, cancel_slot, move_slot
+from scheduling.waitlist import (
+    AlreadyWaiting,
+    ExpiredOffer,
+    Expiries,
+    Joined,
+    JoinOutcome,
+    Left,
+    OfferGone,
+    OfferGoneReason,
+    SeatsAvailable,
+    WaitlistClosed,
+    accept_offer,
+    expire_offers,
+    join_waitlist,
+    leave_all_waitlists,
+    leave_waitlist,
+)
+from scheduling.waitlist_models import WaitlistEntry, WaitlistStatus
 
 __all__ = [
+    "DEFAULT_POLICY",
+    "AdvisorChangeMessage",
+    "AgendaMessage",
+    "AgendaSession",
     "AlreadyBooked",
     "AlreadyCancelled",
+    "AlreadyWaiting",
+    "Attendee",
     "Booked",
     "BookedBy",
     "Booking",
+    "BookingCancelledMessage",
+    "BookingChange",
     "BookingOutcome",
     "BookingStatus",
     "BookingView",
     "CancelOutcome",
     "Cancelled",
     "CancelledBy",
+    "Claimed",
+    "Confirmed",
+    "DailyAgenda",
+    "DropReason",
+    "ExpiredOffer",
+    "Expiries",
+    "InvalidSlotTimes",
+    "JoinOutcome",
+    "Joined",
+    "Left",
+    "LinkRefused",
+    "Linked",
+    "Message",
     "NaiveDatetimeError",
     "NotFound",
+    "Notification",
+    "NotificationKind",
+    "NotificationStatus",
+    "OfferGone",
+    "OfferGoneReason",
+    "Policy",
+    "Recipient",
+    "ReminderMessage",
+    "ReminderPolicy",
+    "ReminderTime",
     "Resident",
+    "RetentionApplied",
     "SchedulingError",
+    "SeatsAvailable",
     "Slot",
+    "SlotCancelled",
+    "SlotCancelledMessage",
+    "SlotFacts",
     "SlotFull",
+    "SlotMoved",
+    "SlotMovedMessage",
     "SlotStatus",
     "SlotUnavailable",
     "SlotView",
     "TooLate",
     "UnavailableReason",
     "UnknownResident",
+    "WaitlistClosed",
+    "WaitlistEntry",
+    "WaitlistOfferMessage",
+    "WaitlistPolicy",
+    "WaitlistStatus",
     "Workshop",
     "WorkshopKind",
     "WorkshopTheme",
+    "accept_offer",
+    "apply_retention",
     "book_seat",
     "cancel_booking",
+    "cancel_slot",
+    "claim_due",
+    "confirm_attendance",
+    "daily_agenda",
+    "expire_offers",
+    "join_waitlist",
+    "leave_all_waitlists",
+    "leave_waitlist",
+    "link_advisor",
+    "mark_all_sent",
+    "mark_failed",
+    "mark_sent",
+    "mark_unreachable",
+    "move_slot",
     "next_slots",
+    "queue_daily_agendas",
+    "release",
+    "reminder_times",
+    "retry_delay",
+    "retry_later",
+    "schedule_reminders",
+    "set_notification_level",
     "upcoming_bookings",
 ]

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
 from scheduling.errors import NaiveDatetimeError, UnknownResident
+from scheduling.follow_ups import booking_cancelled, booking_made
 from scheduling.models import (
     CANCELLED_STATUSES,
     BookedBy,
@@ -43,6 +44,8 @@ from scheduling.models import (
     WorkshopKind,
     WorkshopTheme,
 )
+from scheduling.policy import DEFAULT_POLICY, Policy
+from scheduling.seats import pass_freed_seat
 
 # --- book_seat outcomes -------------------------------------------------------------------------
 
@@ -175,12 +178,14 @@ def book_seat(
     resident_id: int,
     now: datetime,
     booked_by: BookedBy = BookedBy.RESIDENT,
+    policy: Policy = DEFAULT_POLICY,
 ) -> BookingOutcome:
     """Take one seat on a slot for a resident, atomically.
 
     Returns `Booked`, or why not: `AlreadyBooked` (an active booking exists, e.g. a second tap),
     `SlotFull`, `SlotUnavailable` (not found, cancelled, moved, started or past).
     Raises `UnknownResident` for an unknown `resident_id`, `NaiveDatetimeError` for a naive `now`.
+    A booking queues its reminders and the advisor's notice (`scheduling.follow_ups`, `policy`).
     """
     _require_aware(now)
     seats_left = session.execute(
@@ -213,6 +218,14 @@ def book_seat(
         if existing is None:
             raise UnknownResident(resident_id) from error
         return AlreadyBooked(booking_id=existing, slot_id=slot_id)
+    booking_made(
+        session,
+        booking_id=booking.id,
+        slot_id=slot_id,
+        seats_left=seats_left,
+        now=now,
+        policy=policy,
+    )
     return Booked(booking_id=booking.id, slot_id=slot_id, seats_left=seats_left)
 
 
@@ -267,12 +280,15 @@ def cancel_booking(
     now: datetime,
     by: CancelledBy = CancelledBy.RESIDENT,
     min_notice: timedelta = timedelta(0),
+    policy: Policy = DEFAULT_POLICY,
 ) -> CancelOutcome:
     """Cancel a resident's active booking and free its seat, atomically.
 
     Allowed until `min_notice` before the slot starts. Returns `Cancelled`, or why not:
     `NotFound` (no such booking for this resident), `AlreadyCancelled`, `TooLate` (the slot
     starts within the notice or is past, or the booking is already marked attended / no-show).
+    The freed seat goes to the first on the waitlist, held for an offer (`scheduling.seats`);
+    the booking's reminders are dropped and the advisor told (`scheduling.follow_ups`).
     """
     _require_aware(now)
     new_status = (
@@ -298,11 +314,18 @@ def cancel_booking(
         .execution_options(synchronize_session="fetch")
     ).scalar_one_or_none()
     if slot_id is not None:
-        seats_left = _give_seat_back(session, slot_id=slot_id)
-        if seats_left is None:  # only if the counter was broken by hand: CHECK keeps it >= 0
-            seats_left = session.scalar(
-                select(Slot.capacity - Slot.seats_taken).where(Slot.id == slot_id)
-            )
+        seats_left = pass_freed_seat(
+            session, slot_id=slot_id, now=now, policy=policy.waitlist
+        ).seats_left
+        booking_cancelled(
+            session,
+            booking_id=booking_id,
+            slot_id=slot_id,
+            resident_id=resident_id,
+            seats_left=seats_left,
+            by_service=by == CancelledBy.SERVICE,
+            now=now,
+        )
         return Cancelled(booking_id=booking_id, slot_id=slot_id, seats_left=seats_left)
 
     booking = session.execute(

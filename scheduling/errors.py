@@ -2,6 +2,7 @@
 
 SchedulingError
 ├── NaiveDatetimeError (also a ValueError)  an instant without a time zone was passed
+├── InvalidSlotTimes (also a ValueError)    a slot moved to an empty or past time range
 └── UnknownResident (also a LookupError)    booking for a resident id that does not exist
 """
 
@@ -12,6 +13,10 @@ class SchedulingError(Exception):
 
 class NaiveDatetimeError(SchedulingError, ValueError):
     """`now` (or another instant) has no time zone; scheduling only compares aware instants."""
+
+
+class InvalidSlotTimes(SchedulingError, ValueError):
+    """A slot's new times end before they start, or start before `now`."""
 
 
 class UnknownResident(SchedulingError, LookupError):

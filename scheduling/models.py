@@ -146,6 +146,10 @@ class Slot(Base):
     status: Mapped[SlotStatus] = mapped_column(
         _string_enum(SlotStatus, "slot_status"), default=SlotStatus.SCHEDULED
     )
+    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("slots.id"))
+    """For a moved slot: the slot that replaces it (see `scheduling.service_changes`)."""
+    cancellation_reason: Mapped[str | None] = mapped_column(String(300))
+    """What the structure said when it cancelled the slot, shown to the participants as is."""
 
     workshop: Mapped[Workshop] = relationship()
 
@@ -173,12 +177,15 @@ class Booking(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slot_id: Mapped[int] = mapped_column(ForeignKey("slots.id"), index=True)
-    resident_id: Mapped[int] = mapped_column(ForeignKey("residents.id"))
+    resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))
+    """None once anonymised (`scheduling.retention`): the row stays for the statistics."""
     status: Mapped[BookingStatus] = mapped_column(
         _string_enum(BookingStatus, "booking_status"), default=BookingStatus.BOOKED
     )
     booked_by: Mapped[BookedBy] = mapped_column(_string_enum(BookedBy, "booked_by"))
     created_at: Mapped[datetime]
     cancelled_at: Mapped[datetime | None]
+    confirmed_at: Mapped[datetime | None]
+    """When the resident answered "Je viens" to a reminder (`scheduling.attendance`)."""
 
     slot: Mapped[Slot] = relationship()

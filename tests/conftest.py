@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from fake_bot_api import fake_bot_api  # noqa: F401  (the fixture, for end-to-end tests)
+from offline_bot import bot, bot_without_territory  # noqa: F401  (the offline bot fixtures)
 from postgres_server import PostgresServer, find_bin_dir
 from sqlalchemy import Engine, create_engine, text
 

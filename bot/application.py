@@ -1,0 +1,196 @@
+"""The Telegram application, assembled by one builder chain; nothing happens at import time.
+
+    application = build_application(settings)        # then run_polling(settings) does the rest
+    async with build_application(settings, request=OfflineBotApi()) as application:
+        await application.process_update(update)     # tests and `aiguillage chat`
+
+`AiguillageApplication` does its start-up in `initialize()`: the database schema, the demo
+catalogue and demo slots in an empty database, the gazetteer, matchers and structure index, the
+catalogs, and the command menus (setMyCommands, French and English). `run_polling` calls
+`initialize()`, and so does `async with application`, so every way of starting is the same one
+(python-telegram-bot calls `post_init` only from `run_polling`/`run_webhook`). `shutdown()`
+disposes of the engine. After each update the conversation states are written to the database.
+"""
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine
+from telegram import Update
+from telegram.error import InvalidToken
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.request import BaseRequest
+
+from bot.database import create_schema, make_engine, make_sessionmaker
+from bot.i18n import load_catalogs
+from bot.persistence import SqlPersistence
+from bot.settings import Settings, SettingsError
+from handlers import bookings, errors, help, journey, language, privacy
+from handlers.context import BotData, CustomContext, Draft, Services, Tr
+from handlers.render.account import command_menu
+from knowledge.catalogue_index import load_structure_index
+from knowledge.commune_matcher import CommuneMatcher
+from knowledge.demo_catalogue import load_demo_catalogue
+from knowledge.gazetteer import load_gazetteer
+from knowledge.need_classifier import NeedClassifier
+from knowledge.themes import THEMES
+from scheduling.demo_slots import generate_demo_slots
+
+logger = logging.getLogger(__name__)
+
+# Tests and the console talk to no Telegram server: any well-formed token will do.
+OFFLINE_TOKEN = "123456789:aiguillage-offline-token-no-network"
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
+    """Everything the handlers share, loaded once; the demo data in an empty database."""
+    create_schema(engine)
+    sessions = make_sessionmaker(engine)
+    gazetteer = load_gazetteer()
+    with sessions.begin() as session:
+        added = load_demo_catalogue(session, gazetteer)
+        slots = generate_demo_slots(session, now=clock())
+    if added or slots:
+        logger.info("demo data: %d structures, %d slots added", added, slots)
+    with sessions() as session:
+        structures = load_structure_index(session)
+    return Services(
+        sessions=sessions,
+        gazetteer=gazetteer,
+        communes=CommuneMatcher(gazetteer),
+        needs=NeedClassifier.from_themes(THEMES),
+        structures=structures,
+        catalogs=load_catalogs(),
+        clock=clock,
+        territory=settings.territory,
+        admin_ids=settings.admin_ids,
+    )
+
+
+class AiguillageApplication(Application):
+    """The application with its start-up, shut-down and write-through persistence."""
+
+    def __init__(self, *, settings: Settings, engine: Engine, clock: Clock, **kwargs: Any):
+        super().__init__(**kwargs)
+        self.settings = settings
+        self.engine = engine
+        self.clock = clock
+
+    async def initialize(self) -> None:
+        if self.bot_data.services is None:
+            # The database must be ready before the persistence reads it in super().initialize().
+            self.bot_data.services = await asyncio.to_thread(
+                load_services, self.settings, self.engine, self.clock
+            )
+        await super().initialize()
+        await self._register_commands()
+
+    async def _register_commands(self) -> None:
+        catalogs = self.bot_data.services.catalogs
+        await self.bot.set_my_commands(command_menu(Tr.of(catalogs["fr"], "fr")))
+        await self.bot.set_my_commands(
+            command_menu(Tr.of(catalogs["en"], "en")), language_code="en"
+        )
+
+    async def process_update(self, update: object) -> None:
+        await super().process_update(update)
+        # Written now rather than every minute: a crash must not lose a resident's step. The
+        # draft and the conversation state in one transaction: both or neither.
+        persistence = self.persistence
+        if not isinstance(persistence, SqlPersistence):
+            await self.update_persistence()
+            return
+        try:
+            with persistence.one_transaction():
+                await self.update_persistence()
+        except Exception as error:  # the commit failed: reported like a failed write
+            await self.process_error(update=None, error=error)
+
+    async def shutdown(self) -> None:
+        await super().shutdown()
+        self.engine.dispose()
+
+
+def _register_handlers(application: Application) -> None:
+    # Before anything else: updates from groups and channels go no further.
+    application.add_handlers(help.gatekeeper(), group=-1)
+    application.add_handlers(
+        [
+            # The journey first: within it, its steps own the text the resident types.
+            *journey.handlers(),
+            # Commands and buttons that work at any step, without leaving it.
+            *bookings.handlers(),
+            *language.handlers(),
+            *privacy.handlers(),
+            *help.handlers(),
+            # Last: an old button or an unknown command gets an answer, never silence.
+            *help.last_resort(),
+        ]
+    )
+    application.add_error_handler(errors.on_error)
+
+
+def build_application(
+    settings: Settings,
+    *,
+    request: BaseRequest | None = None,
+    get_updates_request: BaseRequest | None = None,
+    clock: Clock = utc_now,
+) -> AiguillageApplication:
+    """The application for `settings`; `request` replaces the network (tests, the console).
+
+    Raises SettingsError when there is neither a token nor a `request`.
+    """
+    if settings.token is None and request is None:
+        raise SettingsError("TELEGRAM_BOT_TOKEN is not set: ask @BotFather for a token")
+    engine = make_engine(settings.database_url)
+    builder = (
+        ApplicationBuilder()
+        .application_class(
+            AiguillageApplication, {"settings": settings, "engine": engine, "clock": clock}
+        )
+        .token(settings.token or OFFLINE_TOKEN)
+        .persistence(
+            SqlPersistence(make_sessionmaker(engine), clock=clock, forget_after=journey.TIMEOUT)
+        )
+        .context_types(ContextTypes(context=CustomContext, bot_data=BotData, user_data=Draft))
+    )
+    if settings.base_url:
+        builder = builder.base_url(settings.base_url)
+    if settings.base_file_url:
+        builder = builder.base_file_url(settings.base_file_url)
+    if request is None:
+        builder = builder.rate_limiter(AIORateLimiter())
+    else:
+        builder = builder.request(request)
+    if get_updates_request is not None:
+        builder = builder.get_updates_request(get_updates_request)
+    application = builder.build()
+    _register_handlers(application)
+    return application
+
+
+def run_polling(settings: Settings) -> None:
+    """`aiguillage run`: the bot on Telegram by long polling, until interrupted.
+
+    Raises SettingsError when Telegram refuses the token.
+    """
+    logging.basicConfig(
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
+    )
+    # httpx logs each request URL at INFO, and the URL holds the token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    application = build_application(settings)
+    try:
+        application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])
+    except InvalidToken:
+        raise SettingsError("Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped?)") from None

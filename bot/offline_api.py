@@ -1,0 +1,412 @@
+"""The Bot API answered in-process, and a resident who talks through it: no network, no token.
+
+`OfflineBotApi` is a python-telegram-bot `BaseRequest`: the bot's calls (sendMessage,
+editMessageText, answerCallbackQuery, sendVenue, setMyCommands…) are recorded with their
+parameters and answered with plausible Telegram JSON, refusing what Telegram refuses (malformed
+HTML, a text too long, callback data over 64 bytes, an edit that changes nothing).
+
+`OfflineChat` is one resident: it turns what they type, tap or share into `Update`s, hands them
+to the real `Application.process_update`, and returns what the bot sent back. `aiguillage chat`
+(`bot.console`) and the tests (`tests/offline_bot.py`) both drive the bot through these two.
+"""
+
+import itertools
+import json
+import time
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application
+from telegram.request import BaseRequest, RequestData
+
+Message = dict[str, Any]
+
+BOT_USER = {
+    "id": 123456789,
+    "is_bot": True,
+    "first_name": "Aiguillage",
+    "username": "aiguillage_bot",
+    "can_join_groups": False,
+    "can_read_all_group_messages": False,
+    "supports_inline_queries": False,
+}
+MAX_TEXT = 4096
+MAX_CALLBACK_DATA = 64
+_HTML_TAGS = frozenset(
+    {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span",
+     "tg-spoiler", "blockquote", "tg-emoji"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ApiCall:
+    """One request the bot made, its decoded parameters and what it was answered."""
+
+    method: str
+    params: dict[str, Any]
+    result: Any = None
+    error: str | None = None
+
+
+class BadRequest(Exception):
+    """What Telegram would answer with HTTP 400."""
+
+
+class _Html(HTMLParser):
+    """Telegram's HTML subset to plain text; raises BadRequest where Telegram would."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in _HTML_TAGS:
+            raise BadRequest(f'Bad Request: can\'t parse entities: unsupported start tag "{tag}"')
+        self.open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open or self.open[-1] != tag:
+            raise BadRequest(f'Bad Request: can\'t parse entities: unexpected end tag "{tag}"')
+        self.open.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """What the resident sees of an HTML message; BadRequest if Telegram would refuse it."""
+    parser = _Html()
+    parser.feed(html)
+    parser.close()
+    if parser.open:
+        raise BadRequest(f'Bad Request: can\'t parse entities: unclosed tag "{parser.open[-1]}"')
+    return "".join(parser.text)
+
+
+class OfflineBotApi(BaseRequest):
+    """Records every Bot API call and answers it locally, as Telegram would."""
+
+    def __init__(self) -> None:
+        self.calls: list[ApiCall] = []
+        self.messages: dict[tuple[int, int], Message] = {}
+        self.reply_keyboards: dict[tuple[int, int], dict] = {}
+        """Reply keyboards (or their removal) by the message that set them."""
+        self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
+        self._message_ids = itertools.count(1)
+
+    @property
+    def read_timeout(self) -> float | None:
+        return None
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        name = url.rsplit("/", 1)[-1]
+        params = dict(request_data.parameters) if request_data else {}
+        handler = getattr(self, f"_{_snake(name)}", None)
+        try:
+            if handler is None:
+                raise BadRequest(f"Bad Request: method {name} is not answered offline")
+            result = handler(params)
+        except BadRequest as error:
+            self.calls.append(ApiCall(name, params, error=str(error)))
+            body = {"ok": False, "error_code": 400, "description": str(error)}
+            return 400, json.dumps(body).encode()
+        self.calls.append(ApiCall(name, params, result=result))
+        return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    # --- methods ----------------------------------------------------------------------------------
+
+    def _get_me(self, _params: dict) -> dict:
+        return BOT_USER
+
+    def _get_updates(self, _params: dict) -> list:
+        return []
+
+    def _delete_webhook(self, _params: dict) -> bool:
+        return True
+
+    def _send_chat_action(self, _params: dict) -> bool:
+        return True
+
+    def _set_my_commands(self, params: dict) -> bool:
+        scope = json.dumps(params.get("scope", {"type": "default"}), sort_keys=True)
+        commands = params.get("commands", [])
+        for command in commands:
+            if not (1 <= len(command["command"]) <= 32 and 1 <= len(command["description"]) <= 256):
+                raise BadRequest("Bad Request: invalid bot command")
+        self.commands[scope, params.get("language_code", "")] = commands
+        return True
+
+    def _delete_my_commands(self, params: dict) -> bool:
+        scope = json.dumps(params.get("scope", {"type": "default"}), sort_keys=True)
+        self.commands.pop((scope, params.get("language_code", "")), None)
+        return True
+
+    def _send_message(self, params: dict) -> Message:
+        return self._new_message(params, text=self._text(params))
+
+    def _send_venue(self, params: dict) -> Message:
+        location = {"latitude": params["latitude"], "longitude": params["longitude"]}
+        venue = {"location": location, "title": params["title"], "address": params["address"]}
+        return self._new_message(params, venue=venue, location=location)
+
+    def _send_location(self, params: dict) -> Message:
+        location = {"latitude": params["latitude"], "longitude": params["longitude"]}
+        return self._new_message(params, location=location)
+
+    def _edit_message_text(self, params: dict) -> Message:
+        message = self._existing(params)
+        text = self._text(params)
+        markup = _inline_markup(params)
+        if text == message.get("text") and markup == message.get("reply_markup"):
+            raise BadRequest(
+                "Bad Request: message is not modified: specified new message content and reply "
+                "markup are exactly the same as a current content and reply markup of the message"
+            )
+        message["text"] = text
+        _set_markup(message, markup)
+        message["edit_date"] = int(time.time())
+        return message
+
+    def _edit_message_reply_markup(self, params: dict) -> Message:
+        message = self._existing(params)
+        markup = _inline_markup(params)
+        if markup == message.get("reply_markup"):
+            raise BadRequest("Bad Request: message is not modified")
+        _set_markup(message, markup)
+        return message
+
+    def _delete_message(self, params: dict) -> bool:
+        self.messages.pop((int(params["chat_id"]), int(params["message_id"])), None)
+        return True
+
+    def _answer_callback_query(self, params: dict) -> bool:
+        return True
+
+    # --- helpers ----------------------------------------------------------------------------------
+
+    def _text(self, params: dict) -> str:
+        raw = params.get("text", "")
+        text = html_to_text(raw) if params.get("parse_mode") == "HTML" else raw
+        if not text.strip():
+            raise BadRequest("Bad Request: message text is empty")
+        if len(text) > MAX_TEXT:
+            raise BadRequest("Bad Request: message is too long")
+        return text
+
+    def _new_message(self, params: dict, **content: Any) -> Message:
+        chat_id = int(params["chat_id"])
+        message: Message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": chat_id, "type": "private"},
+            "from": BOT_USER,
+            **content,
+        }
+        markup = params.get("reply_markup")
+        if markup is not None and "inline_keyboard" not in markup:
+            # Telegram returns only inline keyboards with the message; the reply keyboard is
+            # kept aside, as the resident's phone shows it under the input field.
+            self.reply_keyboards[chat_id, message["message_id"]] = markup
+        _set_markup(message, _inline_markup(params))
+        self.messages[chat_id, message["message_id"]] = message
+        return message
+
+    def _existing(self, params: dict) -> Message:
+        key = (int(params["chat_id"]), int(params["message_id"]))
+        if key not in self.messages:
+            raise BadRequest("Bad Request: message to edit not found")
+        return self.messages[key]
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
+
+
+def _inline_markup(params: dict) -> dict | None:
+    markup = params.get("reply_markup")
+    if isinstance(markup, str):
+        markup = json.loads(markup)
+    if markup and "inline_keyboard" in markup:
+        _check_markup(markup)
+        return markup
+    return None
+
+
+def _set_markup(message: Message, markup: dict | None) -> None:
+    if markup is None:
+        message.pop("reply_markup", None)
+    else:
+        message["reply_markup"] = markup
+
+
+def _check_markup(markup: dict) -> None:
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            if not button.get("text"):
+                raise BadRequest("Bad Request: text buttons are unallowed in the inline keyboard")
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
+                raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
+
+
+@dataclass(frozen=True, slots=True)
+class Button:
+    """A button on the resident's screen: inline (callback data) or of the reply keyboard."""
+
+    text: str
+    callback_data: str | None = None
+    request_location: bool = False
+    message: Message | None = None
+    """The message an inline button belongs to."""
+
+
+@dataclass
+class OfflineChat:
+    """One resident in a private chat with the bot, driven through `OfflineBotApi`."""
+
+    application: Application
+    api: OfflineBotApi
+    user_id: int = 1001
+    first_name: str = "Martine"
+    language_code: str | None = "fr"
+    last_turn: list[ApiCall] = field(default_factory=list)
+    """The calls the bot made in answer to the resident's latest action."""
+    _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
+    _message_ids: itertools.count = field(default_factory=lambda: itertools.count(10_000))
+
+    @property
+    def user(self) -> dict[str, Any]:
+        user: dict[str, Any] = {"id": self.user_id, "is_bot": False, "first_name": self.first_name}
+        if self.language_code:
+            user["language_code"] = self.language_code
+        return user
+
+    @property
+    def chat(self) -> dict[str, Any]:
+        return {"id": self.user_id, "type": "private", "first_name": self.first_name}
+
+    async def send_text(self, text: str) -> list[ApiCall]:
+        """The resident types `text` (a command if it starts with "/")."""
+        content: dict[str, Any] = {"text": text}
+        if text.startswith("/"):
+            command = text.split()[0]
+            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+        return await self._message(**content)
+
+    async def send_location(self, lat: float, lon: float) -> list[ApiCall]:
+        return await self._message(location={"latitude": lat, "longitude": lon})
+
+    async def send_voice(self) -> list[ApiCall]:
+        voice = {"file_id": "voice", "file_unique_id": "voice", "duration": 3}
+        return await self._message(voice=voice)
+
+    async def press(self, data: str, message: Message | None = None) -> list[ApiCall]:
+        """The resident taps an inline button with `data` on `message` (by default, the latest
+        message of the bot that has inline buttons)."""
+        if message is None:
+            message = self.latest_inline_message() or {
+                "message_id": 1,
+                "date": int(time.time()),
+                "chat": {"id": self.user_id, "type": "private"},
+                "from": BOT_USER,
+                "text": "…",
+            }
+        query = {
+            "id": str(next(self._update_ids) * 7919),
+            "from": self.user,
+            "chat_instance": f"chat-{self.user_id}",
+            "data": data,
+            "message": message,
+        }
+        return await self.process({"callback_query": query})
+
+    async def tap(self, button: Button) -> list[ApiCall]:
+        """What tapping `button` does: a callback query, or the text of a reply button."""
+        if button.callback_data is not None:
+            return await self.press(button.callback_data, button.message)
+        return await self.send_text(button.text)
+
+    # --- what the resident's screen shows ---------------------------------------------------------
+
+    def bot_messages(self) -> list[Message]:
+        """The bot's messages in this chat, oldest first, as they stand (edits applied)."""
+        return [m for (chat, _), m in sorted(self.api.messages.items()) if chat == self.user_id]
+
+    def latest_inline_message(self) -> Message | None:
+        """The message with inline buttons the bot sent or edited last, in the latest turn."""
+        for call in reversed(self.last_turn):
+            if call.method not in ("sendMessage", "editMessageText") or call.error:
+                continue
+            key = (call.result["chat"]["id"], call.result["message_id"])
+            message = self.api.messages.get(key)
+            if message and message.get("reply_markup", {}).get("inline_keyboard"):
+                return message
+        return None
+
+    def reply_keyboard(self) -> list[Button]:
+        """The reply keyboard under the input field, as the latest message that set it left it."""
+        for key in sorted(self.api.reply_keyboards, reverse=True):
+            if key[0] != self.user_id:
+                continue
+            markup = self.api.reply_keyboards[key]
+            if "remove_keyboard" in markup:
+                return []
+            if "keyboard" in markup:
+                return [
+                    Button(b["text"], request_location=bool(b.get("request_location")))
+                    for row in markup["keyboard"]
+                    for b in row
+                ]
+        return []
+
+    def choices(self) -> list[Button]:
+        """The buttons the resident is offered now: the inline ones of the bot's latest answer,
+        then the reply keyboard."""
+        buttons = []
+        message = self.latest_inline_message()
+        if message is not None:
+            buttons = [
+                Button(b["text"], callback_data=b.get("callback_data"), message=message)
+                for row in message["reply_markup"]["inline_keyboard"]
+                for b in row
+            ]
+        return buttons + self.reply_keyboard()
+
+    # --- updates ----------------------------------------------------------------------------------
+
+    async def _message(self, **content: Any) -> list[ApiCall]:
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self.chat,
+            "from": self.user,
+            **content,
+        }
+        return await self.process({"message": message})
+
+    async def process(self, payload: dict[str, Any]) -> list[ApiCall]:
+        """Hand a raw update (without its `update_id`) to the application; the bot's calls."""
+        before = len(self.api.calls)
+        payload["update_id"] = next(self._update_ids)
+        update = Update.de_json(payload, self.application.bot)
+        await self.application.process_update(update)
+        self.last_turn = self.api.calls[before:]
+        return self.last_turn

@@ -1,0 +1,225 @@
+"""Durable conversation state in the database: stop the bot mid-conversation, start it again, and
+the resident's next message continues where they were.
+
+`SqlPersistence` is a python-telegram-bot `BasePersistence` over two small tables: the state of
+each persistent conversation (by conversation name and key) and each user's `Draft` (the theme
+and place chosen so far), both as JSON, never pickle. Chat data, bot data and callback data are
+not stored (the bot uses none of them). `bot.application.AiguillageApplication` writes the
+changes after every update, so a crash loses nothing already answered.
+"""
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import BigInteger, Connection, Insert, String, Table, Text, delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
+from telegram.ext import BasePersistence, PersistenceInput
+
+from handlers.context import Draft
+from knowledge.orm import Base
+
+ConversationKey = tuple[int | str, ...]
+ConversationDict = dict[ConversationKey, object]
+
+
+class ConversationState(Base):
+    """Where one conversation of one user stands."""
+
+    __tablename__ = "conversation_states"
+
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    """The conversation key (chat id, user id) as a JSON list."""
+    state: Mapped[str] = mapped_column(Text)
+    """The state as JSON (the journey's states are small integers)."""
+    updated_at: Mapped[datetime]
+
+
+class UserDraft(Base):
+    """A user's `Draft`: what they chose so far in the journey."""
+
+    __tablename__ = "user_drafts"
+
+    user_id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    data: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _upsert(dialect_name: str, table: Table) -> Insert:
+    """`INSERT … ON CONFLICT (primary key) DO UPDATE` of every other column, values given at
+    execution: one statement where `session.merge` takes a SELECT then an INSERT or UPDATE.
+    SQLite and PostgreSQL say it the same way."""
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    statement = dialect.insert(table)
+    key = [column.name for column in table.primary_key]
+    return statement.on_conflict_do_update(
+        index_elements=key,
+        set_={
+            column.name: statement.excluded[column.name]
+            for column in table.columns
+            if column.name not in key
+        },
+    )
+
+
+class SqlPersistence(BasePersistence[Draft, dict, dict]):
+    """Conversation states and user drafts in SQL tables (created by `bot.database`)."""
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        clock: Callable[[], datetime] = _utcnow,
+        forget_after: timedelta | None = None,
+    ):
+        super().__init__(
+            store_data=PersistenceInput(
+                bot_data=False, chat_data=False, user_data=True, callback_data=False
+            ),
+            update_interval=60,
+        )
+        self._sessions = sessions
+        self._clock = clock
+        # Conversation timeouts are jobs, lost with the process: a conversation untouched for
+        # longer than this is over when the bot starts again, not resumed weeks later.
+        self._forget_after = forget_after
+        self._upserts: dict[Table, Insert] = {}
+        # The connection of `one_transaction()`, seen by the writes it wraps (and their tasks).
+        self._shared: ContextVar[Connection | None] = ContextVar("shared_write", default=None)
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[None]:
+        """The writes handed over inside are committed together, when the block ends."""
+        if self._shared.get() is not None:
+            yield
+            return
+        with self._sessions.kw["bind"].begin() as connection:
+            token = self._shared.set(connection)
+            try:
+                yield
+            finally:
+                self._shared.reset(token)
+
+    @contextmanager
+    def _writing(self) -> Iterator[Connection]:
+        """The shared transaction's connection, or a transaction of its own."""
+        shared = self._shared.get()
+        if shared is not None:
+            yield shared
+            return
+        with self._sessions.kw["bind"].begin() as connection:
+            yield connection
+
+    def _upsert(self, connection: Connection, table: Table, values: dict[str, object]) -> None:
+        statement = self._upserts.get(table)
+        if statement is None:
+            statement = self._upserts[table] = _upsert(connection.dialect.name, table)
+        connection.execute(statement, values)
+
+    # --- conversations ----------------------------------------------------------------------------
+
+    async def get_conversations(self, name: str) -> ConversationDict:
+        with self._sessions.begin() as session:
+            if self._forget_after is not None:
+                session.execute(
+                    delete(ConversationState).where(
+                        ConversationState.name == name,
+                        ConversationState.updated_at < self._clock() - self._forget_after,
+                    )
+                )
+            rows = session.execute(
+                select(ConversationState.key, ConversationState.state).where(
+                    ConversationState.name == name
+                )
+            ).all()
+        return {tuple(json.loads(key)): json.loads(state) for key, state in rows}
+
+    async def update_conversation(
+        self, name: str, key: ConversationKey, new_state: object | None
+    ) -> None:
+        encoded_key = json.dumps(list(key))
+        with self._writing() as connection:
+            if new_state is None:
+                connection.execute(
+                    delete(ConversationState).where(
+                        ConversationState.name == name, ConversationState.key == encoded_key
+                    )
+                )
+                return
+            self._upsert(
+                connection,
+                ConversationState.__table__,
+                {
+                    "name": name,
+                    "key": encoded_key,
+                    "state": json.dumps(new_state),
+                    "updated_at": self._clock(),
+                },
+            )
+
+    # --- user drafts ------------------------------------------------------------------------------
+
+    async def get_user_data(self) -> dict[int, Draft]:
+        with self._sessions() as session:
+            rows = session.execute(select(UserDraft.user_id, UserDraft.data)).all()
+        return {user_id: Draft.from_json(json.loads(data)) for user_id, data in rows}
+
+    async def update_user_data(self, user_id: int, data: Draft) -> None:
+        with self._writing() as connection:
+            self._upsert(
+                connection,
+                UserDraft.__table__,
+                {
+                    "user_id": user_id,
+                    "data": json.dumps(data.to_json()),
+                    "updated_at": self._clock(),
+                },
+            )
+
+    async def drop_user_data(self, user_id: int) -> None:
+        with self._writing() as connection:
+            connection.execute(delete(UserDraft).where(UserDraft.user_id == user_id))
+
+    async def refresh_user_data(self, user_id: int, user_data: Draft) -> None:
+        """Nothing to do: this process is the only writer of its users' drafts."""
+
+    # --- what the bot does not store --------------------------------------------------------------
+
+    async def get_chat_data(self) -> dict[int, dict]:
+        return {}
+
+    async def update_chat_data(self, chat_id: int, data: dict) -> None:
+        pass
+
+    async def drop_chat_data(self, chat_id: int) -> None:
+        pass
+
+    async def refresh_chat_data(self, chat_id: int, chat_data: dict) -> None:
+        pass
+
+    async def get_bot_data(self) -> dict:
+        return {}
+
+    async def update_bot_data(self, data: dict) -> None:
+        pass
+
+    async def refresh_bot_data(self, bot_data: dict) -> None:
+        pass
+
+    async def get_callback_data(self) -> None:
+        return None
+
+    async def update_callback_data(self, data: Any) -> None:
+        pass
+
+    async def flush(self) -> None:
+        """Nothing buffered: every change is committed when it is handed over."""

@@ -1,0 +1,100 @@
+"""Settings read from an injected mapping (the environment), checked once, failing fast.
+
+    settings = Settings.from_env(os.environ)                      # `aiguillage run`
+    settings = Settings.from_env(os.environ, require_token=False)  # `aiguillage chat`
+
+Every problem is one `SettingsError` whose message fits on one line and names the variable, so
+the command line prints it instead of a traceback.
+"""
+
+import os
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+_TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
+_DEPARTMENT = re.compile(r"^(?:\d{2,3}|2[AB])$")
+_SEPARATORS = re.compile(r"[\s,;]+")
+
+DEFAULT_DATA_DIR = "data"
+DATABASE_FILE = "aiguillage.sqlite3"
+
+
+class SettingsError(ValueError):
+    """A missing or malformed setting; the message is one line for the command line."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    token: str | None
+    """None only where no Telegram connection is made (`aiguillage chat`, tests)."""
+    database_url: str
+    territory: tuple[str, ...] = ()
+    admin_ids: frozenset[int] = frozenset()
+    base_url: str | None = None
+    base_file_url: str | None = None
+    data_dir: Path = Path(DEFAULT_DATA_DIR)
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str], *, require_token: bool = True) -> "Settings":
+        """Settings from `environ`; creates the data directory of the default SQLite file.
+
+        Raises SettingsError for a missing (when `require_token`) or malformed token, a
+        malformed department code or admin id.
+        """
+        token = environ.get("TELEGRAM_BOT_TOKEN", "").strip() or None
+        if token is None and require_token:
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is not set: ask @BotFather for a token and export it"
+            )
+        if token is not None and not _TOKEN.match(token):
+            raise SettingsError(
+                "TELEGRAM_BOT_TOKEN is malformed: expected digits, a colon and at least "
+                "30 letters, digits, '_' or '-' (as given by @BotFather)"
+            )
+        data_dir = Path(environ.get("AIGUILLAGE_DATA_DIR", "").strip() or DEFAULT_DATA_DIR)
+        database_url = environ.get("DATABASE_URL", "").strip()
+        if not database_url:
+            try:
+                data_dir.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                raise SettingsError(
+                    f"AIGUILLAGE_DATA_DIR: cannot create {str(data_dir)!r} ({error.strerror})"
+                ) from None
+            database_url = f"sqlite:///{data_dir / DATABASE_FILE}"
+        elif database_url.startswith("sqlite:///"):
+            folder = os.path.dirname(database_url.removeprefix("sqlite:///"))
+            if folder:
+                Path(folder).mkdir(parents=True, exist_ok=True)
+        return cls(
+            token=token,
+            database_url=database_url,
+            territory=_territory(environ.get("AIGUILLAGE_TERRITORY", "")),
+            admin_ids=_admin_ids(environ.get("AIGUILLAGE_ADMIN_IDS", "")),
+            base_url=environ.get("TELEGRAM_BASE_URL", "").strip() or None,
+            base_file_url=environ.get("TELEGRAM_BASE_FILE_URL", "").strip() or None,
+            data_dir=data_dir,
+        )
+
+
+def _items(value: str) -> list[str]:
+    return [item for item in _SEPARATORS.split(value.strip()) if item]
+
+
+def _territory(value: str) -> tuple[str, ...]:
+    codes = [item.upper() for item in _items(value)]
+    wrong = [code for code in codes if not _DEPARTMENT.match(code)]
+    if wrong:
+        raise SettingsError(
+            f"AIGUILLAGE_TERRITORY: {wrong[0]!r} is no department code (e.g. 82,47,2A,974)"
+        )
+    return tuple(dict.fromkeys(codes))
+
+
+def _admin_ids(value: str) -> frozenset[int]:
+    ids = _items(value)
+    wrong = [item for item in ids if not item.isdigit()]
+    if wrong:
+        raise SettingsError(f"AIGUILLAGE_ADMIN_IDS: {wrong[0]!r} is no Telegram user id")
+    return frozenset(int(item) for item in ids)

@@ -1,0 +1,166 @@
+"""The typed context every handler receives, and what it carries.
+
+`Services` holds what the bot loads once at start (the sessionmaker, the gazetteer, the
+matchers, the structure index, the catalogs, the clock); `bot/` builds it and stores it in
+`BotData`. `Draft` is a resident's small in-progress choice (the need, the place searched from),
+persisted as JSON between updates; durable facts (the resident, bookings) live in the database.
+`CustomContext` gives handlers `context.db`, `context.gettext`, `context.tr` and `context.now()`:
+no string keys, no module-level singletons. These types live here because handlers cannot
+import `bot/`.
+"""
+
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, fields
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session, sessionmaker
+from telegram import Update
+from telegram.ext import Application, CallbackContext, ExtBot
+
+from knowledge.commune_matcher import CommuneMatcher
+from knowledge.gazetteer import Gazetteer
+from knowledge.nearest import StructureIndex
+from knowledge.need_classifier import NeedClassifier
+
+DEFAULT_LANGUAGE = "fr"
+LANGUAGES = ("fr", "en")
+
+
+def language_for(language_code: str | None) -> str:
+    """The catalog for a Telegram `language_code` ("en-GB" → "en"); French otherwise."""
+    base = (language_code or "").split("-")[0].split("_")[0].lower()
+    return base if base in LANGUAGES else DEFAULT_LANGUAGE
+
+
+class Catalog(Protocol):
+    """What handlers need of a `babel.support.Translations`."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Tr:
+    """One resident's language: the catalog's functions and the babel locale for formatting."""
+
+    locale: str
+    gettext: Callable[[str], str]
+    ngettext: Callable[[str, str, int], str]
+
+    @classmethod
+    def of(cls, catalog: Catalog, locale: str) -> "Tr":
+        return cls(locale=locale, gettext=catalog.gettext, ngettext=catalog.ngettext)
+
+
+@dataclass(frozen=True, slots=True)
+class Services:
+    """Everything loaded once at start and shared by every handler; immutable."""
+
+    sessions: sessionmaker[Session]
+    gazetteer: Gazetteer
+    communes: CommuneMatcher
+    needs: NeedClassifier
+    structures: StructureIndex
+    catalogs: Mapping[str, Catalog]
+    """One per language of `LANGUAGES`, all loaded (see `bot.i18n`)."""
+    clock: Callable[[], datetime]
+    """Aware "now"; a fixed or stepping clock in tests."""
+    territory: tuple[str, ...] = ()
+    admin_ids: frozenset[int] = frozenset()
+
+
+class BotData:
+    """`context.bot_data`: the services, set once the application has loaded them."""
+
+    __slots__ = ("services",)
+
+    def __init__(self) -> None:
+        self.services: Services | None = None
+
+
+@dataclass(slots=True)
+class Draft:
+    """`context.user_data`: where a resident is in the journey; JSON-able, persisted per user.
+
+    Not the truth about anything: a lost draft only means asking again.
+    """
+
+    language: str | None = None
+    """Cache of the resident's language (the database holds it)."""
+    theme: str | None = None
+    """The need chosen; None for "any help"."""
+    commune_insee: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    """Where to search from: the shared location, or the commune's town hall."""
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> "Draft":
+        known = {field.name for field in fields(cls)}
+        return cls(**{key: value for key, value in data.items() if key in known})
+
+    def forget_search(self) -> None:
+        self.theme = None
+        self.commune_insee = None
+        self.lat = None
+        self.lon = None
+
+
+class CustomContext(CallbackContext[ExtBot, Draft, dict, BotData]):
+    """The context of every handler: typed access to the services and the resident's language."""
+
+    def __init__(
+        self,
+        application: Application,
+        chat_id: int | None = None,
+        user_id: int | None = None,
+    ) -> None:
+        super().__init__(application=application, chat_id=chat_id, user_id=user_id)
+        self.telegram_language: str | None = None
+
+    @classmethod
+    def from_update(cls, update: object, application: Application) -> "CustomContext":
+        context = super().from_update(update, application)
+        if isinstance(update, Update) and update.effective_user:
+            context.telegram_language = update.effective_user.language_code
+        return context
+
+    @property
+    def services(self) -> Services:
+        services = self.bot_data.services
+        if services is None:
+            raise RuntimeError("the application has not loaded its services (initialize it)")
+        return services
+
+    @property
+    def db(self) -> sessionmaker[Session]:
+        return self.services.sessions
+
+    def now(self) -> datetime:
+        return self.services.clock()
+
+    @property
+    def language(self) -> str:
+        """The resident's language: chosen with /langue, else their Telegram app's."""
+        draft = self.user_data
+        if draft is not None and draft.language in LANGUAGES:
+            return draft.language
+        return language_for(self.telegram_language)
+
+    @property
+    def tr(self) -> Tr:
+        language = self.language
+        return Tr.of(self.services.catalogs[language], language)
+
+    @property
+    def gettext(self) -> Callable[[str], str]:
+        return self.services.catalogs[self.language].gettext
+
+    @property
+    def ngettext(self) -> Callable[[str, str, int], str]:
+        return self.services.catalogs[self.language].ngettext

@@ -1,0 +1,94 @@
+"""Dates, times, distances and opening hours in the resident's language, by babel.
+
+Instants are stored in UTC and shown in the place's time zone: a workshop in Réunion reads
+"14h00" there, whatever the server's clock. Pure functions of their arguments.
+"""
+
+import html
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+from babel.numbers import format_decimal
+
+from handlers.context import Tr
+from knowledge.opening import OpeningStatus
+
+# CLDR says "14:00" for French; French residents write and read "14h00".
+_TIME_PATTERNS = {"fr": "H'h'mm", "en": "h:mm a"}
+_LONG_DATE = "EEEE d MMMM"
+_SHORT_DATE = "EEE d MMM"
+
+
+def esc(text: object) -> str:
+    """Data shown inside an HTML message (names and addresses come from open data)."""
+    return html.escape(str(text), quote=False)
+
+
+def _local(moment: datetime, tz: str) -> datetime:
+    return moment.astimezone(ZoneInfo(tz))
+
+
+def time_of(moment: datetime, tz: str, tr: Tr) -> str:
+    """ "14h00" / "2:00 PM"."""
+    return format_time(_local(moment, tz), _TIME_PATTERNS.get(tr.locale, "short"), locale=tr.locale)
+
+
+def date_of(moment: datetime, tz: str, tr: Tr) -> str:
+    """ "jeudi 3 décembre" / "Thursday 3 December"."""
+    return format_date(_local(moment, tz), _LONG_DATE, locale=tr.locale)
+
+
+def when(moment: datetime, tz: str, tr: Tr) -> str:
+    """ "jeudi 3 décembre à 14h00"."""
+    _ = tr.gettext
+    return _("{date} à {time}").format(date=date_of(moment, tz, tr), time=time_of(moment, tz, tr))
+
+
+def when_short(moment: datetime, tz: str, tr: Tr) -> str:
+    """ "jeu. 3 déc., 14h00": for buttons."""
+    local = _local(moment, tz)
+    day = format_date(local, _SHORT_DATE, locale=tr.locale)
+    return f"{day}, {time_of(moment, tz, tr)}"
+
+
+def day_of(moment: datetime, tz: str, tr: Tr) -> str:
+    """ "3 mars 2025": a calendar day."""
+    return format_date(_local(moment, tz), "long", locale=tr.locale)
+
+
+def distance(km: float, tr: Tr) -> str:
+    """ "3,2 km" / "3.2 km", "30 km"; "moins de 1 km" closer: a commune is searched from its
+    town hall, so a tenth of a kilometre would be a false precision."""
+    _ = tr.gettext
+    if km < 1.0:
+        return _("moins de 1 km")
+    return _("{distance} km").format(distance=format_decimal(km, "#,##0.#", locale=tr.locale))
+
+
+def opening(status: OpeningStatus | None, *, now: datetime, tz: str, tr: Tr) -> str | None:
+    """ "🟢 Ouvert, ferme à 17h00", "🔴 Fermé, ouvre demain à 9h00"; None when unknown."""
+    _ = tr.gettext
+    if status is None:
+        return None
+    change = status.next_change
+    if status.is_open:
+        if change is None:
+            return _("🟢 Ouvert en ce moment")
+        return _("🟢 Ouvert, ferme {when}").format(when=relative(change, now=now, tz=tz, tr=tr))
+    if change is None:
+        return _("🔴 Fermé en ce moment")
+    return _("🔴 Fermé, ouvre {when}").format(when=relative(change, now=now, tz=tz, tr=tr))
+
+
+def relative(moment: datetime, *, now: datetime, tz: str, tr: Tr) -> str:
+    """ "à 17h00" today, "demain à 9h00", "lundi 7 avril à 9h00" later."""
+    _ = tr.gettext
+    day = _local(moment, tz).date()
+    today = _local(now, tz).date()
+    time = time_of(moment, tz, tr)
+    if day == today:
+        return _("à {time}").format(time=time)
+    if day == today + timedelta(days=1):
+        return _("demain à {time}").format(time=time)
+    return when(moment, tz, tr)

@@ -1,0 +1,65 @@
+"""/aide, and the answers for what nothing else handles: an old button, an unknown command."""
+
+from telegram import Update
+from telegram.constants import ChatType
+from telegram.ext import (
+    ApplicationHandlerStop,
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from handlers.context import CustomContext
+from handlers.render import account as render
+from handlers.replies import send
+
+
+async def show_help(update: Update, context: CustomContext) -> None:
+    """/aide: what the bot does, its commands and the national helpline."""
+    await send(update, render.help_text(context.tr))
+
+
+async def nothing_to_cancel(update: Update, context: CustomContext) -> None:
+    """/annuler outside the journey."""
+    await send(update, render.nothing_to_cancel(context.tr))
+
+
+async def unknown_command(update: Update, context: CustomContext) -> None:
+    """A command we do not have."""
+    await send(update, render.unknown_command(context.tr))
+
+
+async def expired(update: Update, context: CustomContext) -> None:
+    """A button no handler knows (an old version, or garbage): say so, and offer a way on."""
+    await update.callback_query.answer()
+    await send(update, render.expired(context.tr))
+
+
+async def private_chats_only(update: Update, context: CustomContext) -> None:
+    """The bot talks to residents one by one: in a group, it stays silent."""
+    chat = update.effective_chat
+    if chat is not None and chat.type != ChatType.PRIVATE:
+        raise ApplicationHandlerStop
+
+
+def gatekeeper() -> list[BaseHandler]:
+    """Registered in a group before every other handler."""
+    return [TypeHandler(Update, private_chats_only)]
+
+
+def handlers() -> list[BaseHandler]:
+    return [
+        CommandHandler(["aide", "help"], show_help),
+        CommandHandler("annuler", nothing_to_cancel),
+    ]
+
+
+def last_resort() -> list[BaseHandler]:
+    """Registered after every other handler: they catch only what nothing else took."""
+    return [
+        CallbackQueryHandler(expired),
+        MessageHandler(filters.UpdateType.MESSAGE & filters.COMMAND, unknown_command),
+    ]

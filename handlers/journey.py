@@ -1,0 +1,463 @@
+"""The resident's journey: what they need → their commune → the nearest help → a slot → booked.
+
+One `ConversationHandler` named "journey", persistent (its state survives a restart, see
+`bot.persistence`), with `/annuler` as a way out at every step and a timeout. Buttons carry what
+they mean (a theme, a commune, a slot id), so each works from any step, even days later: they
+are entry points and fallbacks, and only typed text depends on the step.
+"""
+
+import logging
+import warnings
+from datetime import timedelta
+from enum import IntEnum
+
+from sqlalchemy.orm import Session
+from telegram import Update
+from telegram.ext import (
+    BaseHandler,
+    CallbackQueryHandler,
+    CommandHandler,
+    ConversationHandler,
+    MessageHandler,
+    filters,
+)
+from telegram.warnings import PTBUserWarning
+
+from handlers import privacy
+from handlers.callback_data import (
+    ANY_THEME,
+    OTHER_THEME,
+    BookSlot,
+    CommuneChoice,
+    DontBook,
+    NeedChoice,
+    OtherCommune,
+    Restart,
+    SlotChoice,
+)
+from handlers.context import CustomContext
+from handlers.render import commune_label
+from handlers.render import journey as render
+from handlers.replies import drop_buttons, edit, send
+from knowledge.gazetteer import Commune
+from knowledge.themes import THEMES_BY_SLUG
+from scheduling.booking import Booked, book_seat
+from scheduling.offers import (
+    Availability,
+    SlotOffer,
+    availability_of,
+    commune_at,
+    find_help_offer,
+    slot_offer,
+)
+from scheduling.residents import ResidentView, ensure_resident, remember_commune
+
+logger = logging.getLogger(__name__)
+
+NAME = "journey"
+# Long enough for a resident who goes to fetch their glasses; the buttons work after it anyway.
+TIMEOUT = timedelta(hours=2)
+
+
+class Step(IntEnum):
+    """Where typed text goes. Stored in the database: never renumber, only add."""
+
+    NEED = 1
+    COMMUNE = 2
+    HELP = 3
+    CONFIRM = 4
+
+
+def _ensure(session: Session, update: Update, context: CustomContext) -> ResidentView:
+    """The resident behind the update (created on first contact); caches their language."""
+    user = update.effective_user
+    assert user is not None
+    resident = ensure_resident(
+        session,
+        telegram_user_id=user.id,
+        first_name=user.first_name,
+        language=context.language,
+        now=context.now(),
+    )
+    context.user_data.language = resident.language
+    return resident
+
+
+def _label(commune: Commune, context: CustomContext) -> str:
+    return commune_label(
+        commune.name, context.services.gazetteer.department_name(commune.department)
+    )
+
+
+# --- the need -------------------------------------------------------------------------------------
+
+
+async def start(update: Update, context: CustomContext) -> Step:
+    """Greet the resident by name and ask what they need."""
+    with context.db.begin() as session:
+        resident = _ensure(session, update, context)
+    context.user_data.forget_search()
+    await send(update, render.welcome(resident.first_name, context.tr))
+    return Step.NEED
+
+
+async def restart(update: Update, context: CustomContext) -> Step:
+    """Back to the first question, from a "Recommencer" button."""
+    await update.callback_query.answer()
+    context.user_data.forget_search()
+    await send(update, render.need_menu(context.tr))
+    return Step.NEED
+
+
+async def first_message(update: Update, context: CustomContext) -> Step:
+    """A first message that is not /start: understand the need in it, or greet and ask."""
+    match = context.services.needs.classify(update.message.text or "")
+    context.user_data.forget_search()
+    if match is not None:
+        return await _ask_commune(update, context, match.theme, understood=True, greet=True)
+    return await start(update, context)
+
+
+async def describe_need(update: Update, context: CustomContext) -> Step:
+    """The need typed in words: classify it, or show the themes again."""
+    match = context.services.needs.classify(update.message.text)
+    if match is None:
+        await send(update, render.need_not_understood(context.tr))
+        return Step.NEED
+    return await _ask_commune(update, context, match.theme, understood=True)
+
+
+async def choose_need(update: Update, context: CustomContext) -> Step:
+    """A theme button: remember it and ask the commune ("Autre chose": ask for words)."""
+    query = update.callback_query
+    await query.answer()
+    choice = NeedChoice.unpack(query.data)
+    if choice.theme == OTHER_THEME:
+        await edit(update, render.describe_need(context.tr))
+        return Step.NEED
+    theme = None if choice.theme == ANY_THEME else choice.theme
+    if theme is not None and theme not in THEMES_BY_SLUG:
+        # A theme that no longer exists: the menu as it is today.
+        await edit(update, render.need_menu(context.tr))
+        return Step.NEED
+    await edit(update, render.need_chosen(theme, context.tr))
+    return await _ask_commune(update, context, theme)
+
+
+async def _ask_commune(
+    update: Update,
+    context: CustomContext,
+    theme: str | None,
+    *,
+    understood: bool = False,
+    greet: bool = False,
+) -> Step:
+    """Ask where the resident lives ("Toujours à Moissac ?" if we know), saying first what was
+    understood of their words (and hello, to a first message)."""
+    context.user_data.theme = theme
+    with context.db.begin() as session:
+        resident = _ensure(session, update, context)
+    tr = context.tr  # once the resident's language is known
+    intro = render.understood(theme, tr, first_name=resident.first_name if greet else None)
+    intro = intro if understood else None
+    remembered = (
+        context.services.gazetteer.get(resident.commune_insee) if resident.commune_insee else None
+    )
+    if remembered is not None:
+        screen = render.confirm_commune(remembered.insee, remembered.name, tr, intro=intro)
+    else:
+        screen = render.ask_commune(tr, intro=intro)
+    await send(update, screen)
+    return Step.COMMUNE
+
+
+# --- the commune ----------------------------------------------------------------------------------
+
+
+async def type_commune(update: Update, context: CustomContext) -> Step:
+    """A commune typed any old way, or a postal code: one found, several to choose, or none."""
+    text = update.message.text.strip()
+    tr = context.tr
+    if text == render.back_label(tr):
+        await send(update, render.need_menu(tr))
+        return Step.NEED
+    if text == render.share_location_label(tr):
+        # A client that cannot share a location sends the button's label as text.
+        await send(update, render.ask_commune(tr))
+        return Step.COMMUNE
+    services = context.services
+    candidates = services.communes.find(text, territory=services.territory, limit=8)
+    if not candidates:
+        await send(update, render.commune_unknown(text, tr))
+        return Step.COMMUNE
+    if candidates[0].ambiguous:
+        choices = [
+            (c.insee, commune_label(c.name, services.gazetteer.department_name(c.department)))
+            for c in candidates
+            if c.ambiguous
+        ]
+        await send(update, render.commune_choices(choices, tr))
+        return Step.COMMUNE
+    commune = services.gazetteer.get(candidates[0].insee)
+    assert commune is not None
+    return await _show_help(update, context, commune, lat=commune.lat, lon=commune.lon)
+
+
+async def share_location(update: Update, context: CustomContext) -> Step:
+    """A shared location: search from that very point, in the commune it lies in."""
+    location = update.message.location
+    commune = commune_at(context.services.gazetteer, lat=location.latitude, lon=location.longitude)
+    if commune is None:
+        await send(update, render.location_outside(context.tr))
+        return Step.COMMUNE
+    return await _show_help(update, context, commune, lat=location.latitude, lon=location.longitude)
+
+
+async def choose_commune(update: Update, context: CustomContext) -> Step:
+    """A commune button ("Oui, Moissac", or one of namesakes)."""
+    query = update.callback_query
+    await query.answer()
+    commune = context.services.gazetteer.get(CommuneChoice.unpack(query.data).insee)
+    await drop_buttons(update)
+    if commune is None:
+        await send(update, render.ask_commune(context.tr))
+        return Step.COMMUNE
+    return await _show_help(update, context, commune, lat=commune.lat, lon=commune.lon)
+
+
+async def other_commune(update: Update, context: CustomContext) -> Step:
+    """ "Une autre commune": ask for it."""
+    await update.callback_query.answer()
+    await drop_buttons(update)
+    await send(update, render.ask_commune(context.tr))
+    return Step.COMMUNE
+
+
+# --- the nearest help -----------------------------------------------------------------------------
+
+
+async def _show_help(
+    update: Update,
+    context: CustomContext,
+    commune: Commune,
+    *,
+    lat: float,
+    lon: float,
+    intro: str | None = None,
+    exclude: frozenset[int] = frozenset(),
+    announce: bool = True,
+) -> Step:
+    draft = context.user_data
+    draft.commune_insee, draft.lat, draft.lon = commune.insee, lat, lon
+    now = context.now()
+    with context.db.begin() as session:
+        resident = _ensure(session, update, context)
+        remember_commune(session, resident_id=resident.id, commune_insee=commune.insee)
+        offer = find_help_offer(
+            session,
+            context.services.structures,
+            lat=lat,
+            lon=lon,
+            theme=draft.theme,
+            commune=commune,
+            resident_id=resident.id,
+            now=now,
+            exclude_slot_ids=exclude,
+        )
+    tr = context.tr
+    if announce:
+        await send(update, render.searching_near(_label(commune, context), tr))
+    gazetteer = context.services.gazetteer
+    place_towns = {
+        place.commune_insee: found.name
+        for place in offer.answer.structures
+        if (found := gazetteer.get(place.commune_insee)) is not None
+    }
+    screen = render.help_screen(
+        offer,
+        theme=draft.theme,
+        now=now,
+        tr=tr,
+        intro=intro,
+        place_towns=place_towns,
+    )
+    await send(update, screen)
+    return Step.HELP
+
+
+async def _next_best(
+    update: Update,
+    context: CustomContext,
+    availability: Availability,
+    offer: SlotOffer | None,
+    slot_id: int,
+) -> Step | int:
+    """A slot that cannot be booked: say why, then the next best dates near the resident."""
+    draft = context.user_data
+    gazetteer = context.services.gazetteer
+    commune = gazetteer.get(draft.commune_insee) if draft.commune_insee else None
+    lat, lon = draft.lat, draft.lon
+    if (commune is None or lat is None or lon is None) and offer is not None:
+        # Nothing remembered (an old button): search around the slot's place instead.
+        lat, lon = offer.structure_lat, offer.structure_lon
+        commune = commune_at(gazetteer, lat=lat, lon=lon)
+    if commune is None or lat is None or lon is None:
+        await send(update, render.dead_end_avoided(availability, context.tr))
+        return ConversationHandler.END
+    return await _show_help(
+        update,
+        context,
+        commune,
+        lat=lat,
+        lon=lon,
+        intro=render.next_best_intro(availability, context.tr),
+        exclude=frozenset({slot_id}),
+        announce=False,
+    )
+
+
+# --- the slot and the booking ---------------------------------------------------------------------
+
+
+async def choose_slot(update: Update, context: CustomContext) -> Step | int:
+    """A date button: show what it is and ask for a yes or no (or say why it is gone)."""
+    query = update.callback_query
+    await query.answer()
+    slot_id = SlotChoice.unpack(query.data).slot_id
+    with context.db.begin() as session:
+        resident = _ensure(session, update, context)
+        offer = slot_offer(session, slot_id=slot_id, resident_id=resident.id, now=context.now())
+    availability = offer.availability if offer else Availability.NOT_FOUND
+    if offer is None or availability != Availability.OPEN:
+        return await _next_best(update, context, availability, offer, slot_id)
+    await send(update, render.confirm_slot(offer, context.tr))
+    return Step.CONFIRM
+
+
+async def book(update: Update, context: CustomContext) -> Step | int:
+    """ "Oui, je réserve": take the seat, confirm with the place on a map and what to bring."""
+    query = update.callback_query
+    await query.answer()
+    slot_id = BookSlot.unpack(query.data).slot_id
+    now = context.now()
+    with context.db.begin() as session:
+        resident = _ensure(session, update, context)
+        outcome = book_seat(session, slot_id=slot_id, resident_id=resident.id, now=now)
+        offer = slot_offer(session, slot_id=slot_id, resident_id=None, now=now)
+    if not isinstance(outcome, Booked) or offer is None:
+        await drop_buttons(update)
+        return await _next_best(update, context, availability_of(outcome), offer, slot_id)
+    logger.info("resident %s booked slot %s", resident.id, slot_id)
+    tr = context.tr
+    await edit(
+        update,
+        render.booked(offer, first_name=resident.first_name, theme=context.user_data.theme, tr=tr),
+    )
+    chat = update.effective_chat
+    if offer.structure_address:
+        await chat.send_venue(
+            latitude=offer.structure_lat,
+            longitude=offer.structure_lon,
+            title=offer.structure_name,
+            address=offer.structure_address,
+        )
+    else:
+        await chat.send_location(latitude=offer.structure_lat, longitude=offer.structure_lon)
+    return ConversationHandler.END
+
+
+async def dont_book(update: Update, context: CustomContext) -> Step | int:
+    """ "Non": nothing booked, and the dates again."""
+    query = update.callback_query
+    await query.answer()
+    await edit(update, render.not_booked(context.tr))
+    draft = context.user_data
+    commune = context.services.gazetteer.get(draft.commune_insee) if draft.commune_insee else None
+    if commune is None or draft.lat is None or draft.lon is None:
+        await send(update, render.need_menu(context.tr))
+        return Step.NEED
+    return await _show_help(update, context, commune, lat=draft.lat, lon=draft.lon, announce=False)
+
+
+# --- text where a button was expected, leaving ----------------------------------------------------
+
+
+async def text_after_help(update: Update, context: CustomContext) -> Step:
+    """Typed text once the help is shown: a new need, another commune, or a gentle reminder."""
+    text = update.message.text
+    services = context.services
+    match = services.needs.classify(text)
+    if match is not None:
+        return await _ask_commune(update, context, match.theme, understood=True)
+    candidates = services.communes.find(text, territory=services.territory)
+    if candidates and not candidates[0].ambiguous:
+        commune = services.gazetteer.get(candidates[0].insee)
+        assert commune is not None
+        return await _show_help(update, context, commune, lat=commune.lat, lon=commune.lon)
+    await send(update, render.use_the_buttons(context.tr))
+    return Step.HELP
+
+
+async def not_understood(update: Update, context: CustomContext) -> None:
+    """Anything else (a sticker, a photo, a voice message): say so, stay at the same step."""
+    message = update.message
+    if message is not None and (message.voice or message.audio or message.video_note):
+        await send(update, render.cannot_listen(context.tr))
+    else:
+        await send(update, render.use_the_buttons(context.tr))
+
+
+async def cancel(update: Update, context: CustomContext) -> int:
+    """/annuler: leave the journey, the keyboard taken away."""
+    context.user_data.forget_search()
+    await send(update, render.journey_cancelled(context.tr))
+    return ConversationHandler.END
+
+
+def handlers() -> list[BaseHandler]:
+    new_message = filters.UpdateType.MESSAGE & ~filters.COMMAND
+    text = new_message & filters.TEXT
+    anything_else = new_message & ~filters.StatusUpdate.ALL
+    buttons = [
+        CallbackQueryHandler(choose_need, pattern=NeedChoice.matches),
+        CallbackQueryHandler(restart, pattern=Restart.matches),
+        CallbackQueryHandler(choose_commune, pattern=CommuneChoice.matches),
+        CallbackQueryHandler(other_commune, pattern=OtherCommune.matches),
+        CallbackQueryHandler(choose_slot, pattern=SlotChoice.matches),
+        CallbackQueryHandler(book, pattern=BookSlot.matches),
+        CallbackQueryHandler(dont_book, pattern=DontBook.matches),
+        # Erasing one's data ends the journey too.
+        *privacy.journey_enders(),
+    ]
+    with warnings.catch_warnings():
+        # Buttons are tracked per user, not per message, on purpose: see the module docstring.
+        warnings.filterwarnings(
+            "ignore", message=r"If 'per_message=False'", category=PTBUserWarning
+        )
+        conversation = ConversationHandler(
+            name=NAME,
+            persistent=True,
+            entry_points=[
+                CommandHandler("start", start),
+                *buttons,
+                MessageHandler(text, first_message),
+                MessageHandler(anything_else, start),
+            ],
+            states={
+                Step.NEED: [MessageHandler(text, describe_need)],
+                Step.COMMUNE: [
+                    MessageHandler(new_message & filters.LOCATION, share_location),
+                    MessageHandler(text, type_commune),
+                ],
+                Step.HELP: [MessageHandler(text, text_after_help)],
+                Step.CONFIRM: [MessageHandler(text, text_after_help)],
+            },
+            fallbacks=[
+                CommandHandler("annuler", cancel),
+                CommandHandler("start", start),
+                *buttons,
+                MessageHandler(anything_else, not_understood),
+            ],
+            conversation_timeout=TIMEOUT,
+        )
+    return [conversation]

@@ -1,0 +1,48 @@
+"""/langue: the resident chooses the language the bot speaks to them."""
+
+from telegram import BotCommandScopeChat, Update
+from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
+
+from handlers.callback_data import LanguageChoice
+from handlers.context import LANGUAGES, CustomContext
+from handlers.render import account as render
+from handlers.replies import edit, send
+from scheduling.residents import ensure_resident, set_language
+
+
+async def language_menu(update: Update, context: CustomContext) -> None:
+    """/langue: one button per language, each named in itself."""
+    await send(update, render.language_menu(context.language, context.tr))
+
+
+async def choose_language(update: Update, context: CustomContext) -> None:
+    """A language button: store the choice, answer and list the commands in that language."""
+    query = update.callback_query
+    await query.answer()
+    language = LanguageChoice.unpack(query.data).language
+    if language not in LANGUAGES:
+        await edit(update, render.language_menu(context.language, context.tr))
+        return
+    user = update.effective_user
+    with context.db.begin() as session:
+        resident = ensure_resident(
+            session,
+            telegram_user_id=user.id,
+            first_name=user.first_name,
+            language=language,
+            now=context.now(),
+        )
+        set_language(session, resident_id=resident.id, language=language)
+    context.user_data.language = language
+    tr = context.tr
+    await edit(update, render.language_set(tr))
+    await context.bot.set_my_commands(
+        render.command_menu(tr), scope=BotCommandScopeChat(update.effective_chat.id)
+    )
+
+
+def handlers() -> list[BaseHandler]:
+    return [
+        CommandHandler("langue", language_menu),
+        CallbackQueryHandler(choose_language, pattern=LanguageChoice.matches),
+    ]

@@ -1,0 +1,93 @@
+"""Pure render functions: data and the resident's language in, text and keyboard out.
+
+Every screen is a `Screen` (HTML text and its reply markup), so it can be tested and printed
+without Telegram. Data from open data or residents goes through `esc()`.
+"""
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+from typing import NamedTuple
+
+from telegram import (
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    ReplyKeyboardMarkup,
+    ReplyKeyboardRemove,
+)
+
+from handlers.callback_data import CallbackData
+from handlers.context import Tr
+from handlers.formatting import esc, when
+from knowledge.themes import THEMES_BY_SLUG
+from scheduling.models import WorkshopKind
+
+Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
+
+
+class Screen(NamedTuple):
+    text: str
+    markup: Markup | None = None
+
+
+def button(text: str, data: CallbackData) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=data.pack())
+
+
+def keyboard(*rows: Sequence[InlineKeyboardButton]) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([list(row) for row in rows if row])
+
+
+def in_rows(
+    buttons: Iterable[InlineKeyboardButton], per_row: int
+) -> list[list[InlineKeyboardButton]]:
+    items = list(buttons)
+    return [items[i : i + per_row] for i in range(0, len(items), per_row)]
+
+
+def theme_label(slug: str | None, tr: Tr) -> str:
+    """ "🧾 Impôts en ligne"; for no theme, "💡 Toute aide numérique"."""
+    _ = tr.gettext
+    theme = THEMES_BY_SLUG.get(slug) if slug else None
+    if theme is None:
+        return _("💡 Toute aide numérique")
+    return f"{theme.emoji} {_(theme.label)}"
+
+
+def commune_label(name: str, department_name: str | None) -> str:
+    """ "Parisot (Tarn-et-Garonne)": a commune told apart from its namesakes."""
+    return f"{name} ({department_name})" if department_name else name
+
+
+def appointment_lines(
+    *,
+    starts_at: datetime,
+    timezone: str,
+    kind: WorkshopKind,
+    title: str,
+    place: str,
+    address: str | None,
+    tr: Tr,
+) -> list[str]:
+    """When, what and where: the same lines wherever a booking or a slot is shown."""
+    _ = tr.gettext
+    if kind == WorkshopKind.INDIVIDUAL:
+        what = _("👤 Rendez-vous individuel avec un conseiller numérique")
+    else:
+        what = _("🎓 Atelier : {title}").format(title=esc(title))
+    lines = ["📅 <b>" + when(starts_at, timezone, tr) + "</b>", what, f"🏠 {esc(place)}"]
+    if address:
+        lines.append(f"📍 {esc(address)}")
+    return lines
+
+
+__all__ = [
+    "Markup",
+    "Screen",
+    "appointment_lines",
+    "button",
+    "commune_label",
+    "esc",
+    "in_rows",
+    "keyboard",
+    "theme_label",
+]

@@ -1,0 +1,186 @@
+"""The screens around the journey: /aide, /langue, /mesdonnees, and what to say when lost."""
+
+from babel import Locale
+from telegram import BotCommand
+
+from handlers.callback_data import (
+    AskErase,
+    ConfirmErase,
+    KeepData,
+    LanguageChoice,
+    MyBookings,
+    Restart,
+)
+from handlers.context import LANGUAGES, Tr
+from handlers.formatting import day_of, esc
+from handlers.render import Screen, button, keyboard
+from knowledge.nearest_help import SOLIDARITE_NUMERIQUE
+from scheduling.residents import Erased, StoredData
+
+_FLAGS = {"fr": "🇫🇷", "en": "🇬🇧"}
+
+
+def command_menu(tr: Tr) -> list[BotCommand]:
+    """The commands Telegram lists in its menu, described in the resident's language."""
+    _ = tr.gettext
+    return [
+        BotCommand("start", _("Trouver de l'aide près de chez moi")),
+        BotCommand("mesrdv", _("Mes rendez-vous (voir, annuler)")),
+        BotCommand("aide", _("Comment ça marche")),
+        BotCommand("langue", _("Changer de langue")),
+        BotCommand("mesdonnees", _("Mes données (voir, effacer)")),
+        BotCommand("annuler", _("Arrêter l'étape en cours")),
+    ]
+
+
+def language_name(language: str, tr: Tr) -> str:
+    """ "français" in French, "French" in English."""
+    return Locale.parse(language).get_display_name(tr.locale) or language
+
+
+def language_menu(current: str, tr: Tr) -> Screen:
+    _ = tr.gettext
+    rows = []
+    for language in LANGUAGES:
+        # Each language is named in itself: a resident lost in the wrong one still finds theirs.
+        own = Locale.parse(language).get_display_name(language) or language
+        mark = " ✅" if language == current else ""
+        rows.append(
+            [
+                button(
+                    f"{_FLAGS.get(language, '')} {own.capitalize()}{mark}", LanguageChoice(language)
+                )
+            ]
+        )
+    return Screen(_("Dans quelle langue voulez-vous que je vous parle ?"), keyboard(*rows))
+
+
+def language_set(tr: Tr) -> Screen:
+    _ = tr.gettext
+    return Screen(
+        _("C'est noté : je vous parle maintenant en français."),
+        keyboard([button(_("🔎 Trouver de l'aide"), Restart())]),
+    )
+
+
+def help_text(tr: Tr) -> Screen:
+    _ = tr.gettext
+    text = "\n".join(
+        [
+            _("<b>Comment ça marche</b>"),
+            _(
+                "Dites-moi de quoi vous avez besoin et où vous habitez : je vous indique le lieu "
+                "d'aide le plus proche, et je peux vous réserver une place à un atelier."
+            ),
+            "",
+            _("/start : trouver de l'aide"),
+            _("/mesrdv : voir ou annuler vos rendez-vous"),
+            _("/mesdonnees : voir ou effacer vos données"),
+            _("/langue : changer de langue"),
+            _("/annuler : arrêter l'étape en cours"),
+            "",
+            _("Besoin de parler à quelqu'un ? {name} : {phone}").format(
+                name=SOLIDARITE_NUMERIQUE.name, phone=SOLIDARITE_NUMERIQUE.phone
+            ),
+        ]
+    )
+    return Screen(
+        text,
+        keyboard(
+            [button(_("🔎 Trouver de l'aide"), Restart())],
+            [button(_("📋 Mes rendez-vous"), MyBookings())],
+        ),
+    )
+
+
+def my_data(data: StoredData | None, commune: str | None, *, tz: str, tr: Tr) -> Screen:
+    """What is stored; `commune` is the commune's label, `tz` the zone to show dates in."""
+    _ = tr.gettext
+    ngettext = tr.ngettext
+    if data is None:
+        return Screen(
+            _("Je ne garde aucune donnée sur vous."),
+            keyboard([button(_("🔎 Trouver de l'aide"), Restart())]),
+        )
+    lines = [
+        _("🔐 <b>Ce que je garde sur vous :</b>"),
+        _("• Prénom : {name}").format(name=esc(data.first_name) or "—"),
+        _("• Langue : {language}").format(language=language_name(data.language, tr)),
+        _("• Commune : {commune}").format(commune=esc(commune) if commune else "—"),
+        _("• Votre identifiant Telegram (un numéro)"),
+        _("• Première visite : {day}").format(day=day_of(data.created_at, tz, tr)),
+        ngettext(
+            "• {n} rendez-vous à venir", "• {n} rendez-vous à venir", data.upcoming_bookings
+        ).format(n=data.upcoming_bookings),
+        ngettext(
+            "• {n} rendez-vous passé ou annulé",
+            "• {n} rendez-vous passés ou annulés",
+            data.past_bookings,
+        ).format(n=data.past_bookings),
+        "",
+        _("Rien d'autre : ni nom de famille, ni téléphone, ni adresse."),
+    ]
+    return Screen("\n".join(lines), keyboard([button(_("🗑 Tout effacer"), AskErase())]))
+
+
+def ask_erase(tr: Tr) -> Screen:
+    _ = tr.gettext
+    return Screen(
+        _(
+            "Voulez-vous vraiment tout effacer ?\n"
+            "Vos rendez-vous à venir seront annulés et les places libérées. "
+            "Je ne me souviendrai plus de vous."
+        ),
+        keyboard(
+            [button(_("🗑 Oui, tout effacer"), ConfirmErase())],
+            [button(_("↩️ Non, garder mes données"), KeepData())],
+        ),
+    )
+
+
+def erased(result: Erased | None, tr: Tr) -> Screen:
+    _ = tr.gettext
+    ngettext = tr.ngettext
+    lines = [_("C'est fait : toutes vos données sont effacées.")]
+    if result is not None and result.cancelled_bookings:
+        lines.append(
+            ngettext(
+                "{n} rendez-vous a été annulé, sa place est libérée.",
+                "{n} rendez-vous ont été annulés, leurs places sont libérées.",
+                result.cancelled_bookings,
+            ).format(n=result.cancelled_bookings)
+        )
+    lines.append(_("Au revoir ! Tapez /start si vous avez de nouveau besoin d'aide."))
+    return Screen("\n".join(lines))
+
+
+def data_kept(tr: Tr) -> Screen:
+    _ = tr.gettext
+    return Screen(_("Très bien, rien n'est effacé."))
+
+
+def expired(tr: Tr) -> Screen:
+    _ = tr.gettext
+    return Screen(
+        _("Ce bouton a expiré. Voici ce que vous pouvez faire :"),
+        keyboard(
+            [button(_("🔎 Trouver de l'aide"), Restart())],
+            [button(_("📋 Mes rendez-vous"), MyBookings())],
+        ),
+    )
+
+
+def nothing_to_cancel(tr: Tr) -> Screen:
+    _ = tr.gettext
+    return Screen(
+        _("Il n'y a rien en cours. Tapez /start pour chercher de l'aide."),
+        keyboard([button(_("🔎 Trouver de l'aide"), Restart())]),
+    )
+
+
+def unknown_command(tr: Tr) -> Screen:
+    _ = tr.gettext
+    return Screen(
+        _("Je ne connais pas cette commande. Tapez /aide pour voir ce que je sais faire."),
+        keyboard([button(_("🔎 Trouver de l'aide"), Restart())]),
+    )

@@ -1,0 +1,58 @@
+"""Sending a `Screen`: a new message, or the pressed message edited in place."""
+
+import logging
+
+from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
+
+from handlers.render import Screen
+
+logger = logging.getLogger(__name__)
+
+_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+
+
+async def send(update: Update, screen: Screen) -> Message:
+    """Send the screen as a new message in the update's chat."""
+    chat = update.effective_chat
+    assert chat is not None, "every handler here answers in a chat"
+    return await chat.send_message(
+        screen.text,
+        reply_markup=screen.markup,
+        parse_mode=ParseMode.HTML,
+        link_preview_options=_NO_PREVIEW,
+    )
+
+
+async def edit(update: Update, screen: Screen) -> None:
+    """Replace the pressed message with the screen (inline keyboard only); else send it anew."""
+    query: CallbackQuery | None = update.callback_query
+    markup = screen.markup if isinstance(screen.markup, InlineKeyboardMarkup) else None
+    if query is None or query.message is None or markup is not screen.markup:
+        await send(update, screen)
+        return
+    try:
+        await query.edit_message_text(
+            screen.text,
+            reply_markup=markup,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=_NO_PREVIEW,
+        )
+    except BadRequest as error:
+        if "not modified" in str(error).lower():
+            return
+        # Too old, or deleted by the resident: the new message says the same.
+        logger.info("could not edit message, sending instead: %s", error)
+        await send(update, screen)
+
+
+async def drop_buttons(update: Update) -> None:
+    """Take the keyboard off the pressed message, so that it cannot be pressed twice."""
+    query = update.callback_query
+    if query is None or query.message is None:
+        return
+    try:
+        await query.edit_message_reply_markup(reply_markup=None)
+    except BadRequest as error:
+        logger.info("could not remove buttons: %s", error)

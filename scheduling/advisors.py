@@ -1,0 +1,279 @@
+"""Advisors on Telegram: what they are told of the bookings on their slots, and their agenda.
+
+An advisor is told when they have a Telegram id (`link_advisor`) and according to their
+`notification_level` (`knowledge.catalogue.NotificationLevel`, as the national booking tool
+offers): every change, only the changes to sessions starting the same local day, or nothing. A
+slot's advisor is its workshop's advisor. The notices are queued in the outbox in the same
+transaction as the change (`queue_booking_change`, called by `book_seat`, `cancel_booking` and
+`accept_offer`); a booking cancelled before its notice left cancels the notice instead.
+
+The daily agenda is queued for each linked advisor (level not `none`) with sessions that local
+day, due at 08:00 local time (`queue_daily_agendas`, run by a periodic job: idempotent). Its
+content is read when it is sent (`daily_agenda`), so it is up to date.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from enum import StrEnum
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from knowledge.catalogue import Advisor, HostStructure, NotificationLevel
+from scheduling.facts import SlotFacts, slot_facts
+from scheduling.local_time import at_local, local_date, local_day_bounds, require_aware
+from scheduling.models import Booking, BookingStatus, Resident, Slot, SlotStatus, Workshop
+from scheduling.notification_models import DropReason, NotificationKind
+from scheduling.outbox import Outgoing, drop, enqueue, notification_key
+
+AGENDA_AT = time(8, 0)
+# Wide enough to hold "today" in every zone, from UTC-12 to UTC+14.
+_ZONE_SPREAD = timedelta(hours=15)
+
+
+class BookingChange(StrEnum):
+    BOOKED = "booked"
+    CANCELLED = "cancelled"
+
+
+# --- linking and levels -------------------------------------------------------------------------
+
+
+class LinkRefused(StrEnum):
+    UNKNOWN_ADVISOR = "unknown_advisor"
+    TELEGRAM_ID_TAKEN = "telegram_id_taken"
+    """Another advisor is linked to this Telegram account."""
+
+
+@dataclass(frozen=True, slots=True)
+class Linked:
+    advisor_id: int
+    telegram_user_id: int
+
+
+def link_advisor(
+    session: Session, *, advisor_id: int, telegram_user_id: int | None
+) -> Linked | LinkRefused:
+    """Link an advisor to a Telegram account (None unlinks). Until the advisor/admin flow
+    exists, a CLI command calls this."""
+    try:
+        with session.begin_nested():
+            updated = session.execute(
+                update(Advisor)
+                .where(Advisor.id == advisor_id)
+                .values(telegram_user_id=telegram_user_id)
+                .execution_options(synchronize_session="fetch")
+            ).rowcount
+    except IntegrityError:
+        return LinkRefused.TELEGRAM_ID_TAKEN
+    if not updated:
+        return LinkRefused.UNKNOWN_ADVISOR
+    return Linked(advisor_id=advisor_id, telegram_user_id=telegram_user_id)
+
+
+def set_notification_level(session: Session, *, advisor_id: int, level: NotificationLevel) -> bool:
+    """Change what the advisor is told; False for an unknown advisor."""
+    return bool(
+        session.execute(
+            update(Advisor)
+            .where(Advisor.id == advisor_id)
+            .values(notification_level=level)
+            .execution_options(synchronize_session="fetch")
+        ).rowcount
+    )
+
+
+# --- change notices -----------------------------------------------------------------------------
+
+
+def queue_booking_change(
+    session: Session,
+    *,
+    booking_id: int,
+    slot_id: int,
+    change: BookingChange,
+    seats_left: int,
+    now: datetime,
+) -> bool:
+    """Tell the slot's advisor of a booking or a cancellation, if their level asks for it.
+
+    Returns whether a notice was queued. A cancellation whose booking notice is still pending
+    drops that notice and queues nothing: the advisor never hears of either.
+    """
+    require_aware(now)
+    row = session.execute(
+        select(
+            Advisor.id,
+            Advisor.notification_level,
+            Slot.starts_at,
+            Slot.ends_at,
+            HostStructure.timezone,
+        )
+        .select_from(Slot)
+        .join(Workshop, Workshop.id == Slot.workshop_id)
+        .join(Advisor, Advisor.id == Workshop.advisor_id)
+        .join(HostStructure, HostStructure.id == Workshop.structure_id)
+        .where(Slot.id == slot_id, Advisor.telegram_user_id.is_not(None))
+    ).one_or_none()
+    if row is None or row.ends_at <= now:
+        return False
+    advisor_id, level, starts_at, ends_at, timezone = row
+    if level == NotificationLevel.NONE:
+        return False
+    if level == NotificationLevel.SAME_DAY and local_date(starts_at, timezone) != local_date(
+        now, timezone
+    ):
+        return False
+    if change == BookingChange.CANCELLED and drop(
+        session,
+        reason=DropReason.SUPERSEDED,
+        kinds=(NotificationKind.ADVISOR_BOOKED,),
+        booking_ids=(booking_id,),
+        only_pending=True,
+    ):
+        return False
+    kind = (
+        NotificationKind.ADVISOR_BOOKED
+        if change == BookingChange.BOOKED
+        else NotificationKind.ADVISOR_CANCELLED
+    )
+    return bool(
+        enqueue(
+            session,
+            [
+                Outgoing(
+                    kind=kind,
+                    key=notification_key(kind, b=booking_id),
+                    due_at=now,
+                    expires_at=ends_at,
+                    advisor_id=advisor_id,
+                    booking_id=booking_id,
+                    slot_id=slot_id,
+                    seats_left=seats_left,
+                )
+            ],
+            now=now,
+        )
+    )
+
+
+# --- the daily agenda ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Attendee:
+    booking_id: int
+    first_name: str
+    confirmed: bool
+    """Answered "Je viens" to a reminder."""
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaSession:
+    slot: SlotFacts
+    """The needs are the workshop's themes (`slot.themes`)."""
+    attendees: tuple[Attendee, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DailyAgenda:
+    advisor_id: int
+    day: date
+    sessions: tuple[AgendaSession, ...]
+    """Scheduled sessions starting that local day (in each structure's zone), soonest first."""
+
+
+def daily_agenda(session: Session, *, advisor_id: int, day: date, now: datetime) -> DailyAgenda:
+    """The advisor's sessions on `day` (local to each structure), with who is coming."""
+    require_aware(now)
+    start, end = local_day_bounds(day, "UTC")
+    rows = session.execute(
+        select(Slot.id, Slot.starts_at, HostStructure.timezone)
+        .join(Workshop, Workshop.id == Slot.workshop_id)
+        .join(HostStructure, HostStructure.id == Workshop.structure_id)
+        .where(
+            Workshop.advisor_id == advisor_id,
+            Slot.status == SlotStatus.SCHEDULED,
+            Slot.starts_at >= start - _ZONE_SPREAD,
+            Slot.starts_at < end + _ZONE_SPREAD,
+        )
+    ).all()
+    slot_ids = [row.id for row in rows if local_date(row.starts_at, row.timezone) == day]
+    facts = slot_facts(session, slot_ids)
+    attendees: defaultdict[int, list[Attendee]] = defaultdict(list)
+    if slot_ids:
+        for slot_id, booking_id, first_name, confirmed_at in session.execute(
+            select(Booking.slot_id, Booking.id, Resident.first_name, Booking.confirmed_at)
+            .join(Resident, Resident.id == Booking.resident_id)
+            .where(Booking.slot_id.in_(slot_ids), Booking.status == BookingStatus.BOOKED)
+            .order_by(Booking.created_at, Booking.id)
+        ):
+            attendees[slot_id].append(
+                Attendee(
+                    booking_id=booking_id,
+                    first_name=first_name,
+                    confirmed=confirmed_at is not None,
+                )
+            )
+    sessions = sorted(facts.values(), key=lambda slot: (slot.starts_at, slot.slot_id))
+    return DailyAgenda(
+        advisor_id=advisor_id,
+        day=day,
+        sessions=tuple(
+            AgendaSession(slot=slot, attendees=tuple(attendees[slot.slot_id])) for slot in sessions
+        ),
+    )
+
+
+def queue_daily_agendas(session: Session, *, now: datetime, at: time = AGENDA_AT) -> int:
+    """Queue today's agenda for every linked advisor with sessions today, once `at` has come.
+
+    "Today" and `at` are local to each session's structure. Idempotent (one agenda per advisor
+    and day); a late run (after a restart) still queues it until the day's last session starts.
+    Returns how many agendas were added. It reads before it writes: on SQLite, run it in a
+    transaction of its own (a concurrent writer makes it fail, and the next run catches up).
+    """
+    require_aware(now)
+    rows = session.execute(
+        select(Advisor.id, Slot.starts_at, HostStructure.timezone)
+        .select_from(Slot)
+        .join(Workshop, Workshop.id == Slot.workshop_id)
+        .join(Advisor, Advisor.id == Workshop.advisor_id)
+        .join(HostStructure, HostStructure.id == Workshop.structure_id)
+        .where(
+            Advisor.telegram_user_id.is_not(None),
+            Advisor.notification_level != NotificationLevel.NONE,
+            Slot.status == SlotStatus.SCHEDULED,
+            Slot.starts_at > now,
+            Slot.starts_at < now + 2 * _ZONE_SPREAD,
+        )
+    ).all()
+    # (advisor, local day) -> (due, last start of the day)
+    agendas: dict[tuple[int, date], tuple[datetime, datetime]] = {}
+    for advisor_id, starts_at, timezone in rows:
+        today = local_date(now, timezone)
+        if local_date(starts_at, timezone) != today:
+            continue
+        due = at_local(today, at, timezone)
+        if due > now:
+            continue
+        key = (advisor_id, today)
+        earlier = agendas.get(key)
+        agendas[key] = (due, max(starts_at, earlier[1]) if earlier else starts_at)
+    return enqueue(
+        session,
+        (
+            Outgoing(
+                kind=NotificationKind.ADVISOR_AGENDA,
+                key=notification_key(NotificationKind.ADVISOR_AGENDA, a=advisor_id, d=day),
+                due_at=due,
+                expires_at=last_start,
+                advisor_id=advisor_id,
+                agenda_day=day,
+            )
+            for (advisor_id, day), (due, last_start) in sorted(agendas.items())
+        ),
+        now=now,
+    )

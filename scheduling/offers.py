@@ -1,0 +1,272 @@
+"""What a resident is offered: the nearest help with its next bookable slots, one slot in detail.
+
+`find_help_offer` joins `knowledge.nearest_help.find_help` (the places) and
+`scheduling.booking.next_slots` (their dates), leaving out the slots this resident already holds.
+`slot_offer` reads one slot back when a button is pressed, and says honestly whether it can still
+be booked: buttons stay on screen for days, and seats go in the meantime.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
+
+from knowledge.catalogue import HostStructure
+from knowledge.gazetteer import Commune, Gazetteer
+from knowledge.geo import haversine_km
+from knowledge.nearest import StructureIndex
+from knowledge.nearest_help import HelpAnswer, TownHallHelp, find_help
+
+# The resident's own town hall, exactly as `find_help` gives it when no place is near.
+# TODO(knowledge): a public name for it; until then, the one implementation is reused.
+from knowledge.nearest_help import town_hall_help
+from scheduling.booking import (
+    AlreadyBooked,
+    Booked,
+    BookingOutcome,
+    SlotFull,
+    SlotUnavailable,
+    SlotView,
+    UnavailableReason,
+    next_slots,
+)
+from scheduling.models import (
+    Booking,
+    BookingStatus,
+    Slot,
+    SlotStatus,
+    Workshop,
+    WorkshopKind,
+    WorkshopTheme,
+)
+
+# How many of a place's next slots to choose from: its permanence may fill the first ones.
+PICK_FROM = 12
+# A shared location further than this from any town hall is not in France (or is at sea).
+MAX_LOCATION_KM = 50.0
+
+
+class Availability(StrEnum):
+    OPEN = "open"
+    FULL = "full"
+    ALREADY_BOOKED = "already_booked"
+    CANCELLED = "cancelled"
+    MOVED = "moved"
+    STARTED = "started"
+    NOT_FOUND = "not_found"
+
+
+_UNAVAILABLE = {
+    UnavailableReason.NOT_FOUND: Availability.NOT_FOUND,
+    UnavailableReason.CANCELLED: Availability.CANCELLED,
+    UnavailableReason.MOVED: Availability.MOVED,
+    UnavailableReason.STARTED: Availability.STARTED,
+}
+
+
+def availability_of(outcome: BookingOutcome) -> Availability:
+    """Why `book_seat` did (OPEN) or did not book, in the words of `Availability`."""
+    match outcome:
+        case Booked():
+            return Availability.OPEN
+        case SlotFull():
+            return Availability.FULL
+        case AlreadyBooked():
+            return Availability.ALREADY_BOOKED
+        case SlotUnavailable(reason=reason):
+            return _UNAVAILABLE[reason]
+    raise TypeError(f"not a booking outcome: {outcome!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class SlotOffer:
+    """One slot as the confirmation screens show it, and whether this resident can book it."""
+
+    slot_id: int
+    starts_at: datetime
+    ends_at: datetime
+    workshop_title: str
+    workshop_kind: WorkshopKind
+    themes: tuple[str, ...]
+    seats_left: int
+    structure_id: int
+    structure_name: str
+    structure_address: str | None
+    structure_phone: str | None
+    structure_lat: float
+    structure_lon: float
+    structure_timezone: str
+    availability: Availability
+
+
+# Built once, values bound at execution (the slot's screens are the busiest after the search).
+_SLOT_OFFER = (
+    select(
+        Slot.id,
+        Slot.starts_at,
+        Slot.ends_at,
+        Slot.status,
+        (Slot.capacity - Slot.seats_taken).label("seats_left"),
+        Workshop.id.label("workshop_id"),
+        Workshop.title,
+        Workshop.kind,
+        HostStructure.id.label("structure_id"),
+        HostStructure.name,
+        HostStructure.address,
+        HostStructure.phone,
+        HostStructure.lat,
+        HostStructure.lon,
+        HostStructure.timezone,
+    )
+    .join(Workshop, Workshop.id == Slot.workshop_id)
+    .join(HostStructure, HostStructure.id == Workshop.structure_id)
+    .where(Slot.id == bindparam("slot_id_"))
+)
+# The order of `Workshop.theme_codes`.
+_WORKSHOP_THEMES = (
+    select(WorkshopTheme.theme)
+    .where(WorkshopTheme.workshop_id == bindparam("workshop_id_"))
+    .order_by(WorkshopTheme.theme)
+)
+_HELD = select(Booking.id).where(
+    Booking.slot_id == bindparam("slot_id_"),
+    Booking.resident_id == bindparam("resident_id_"),
+    Booking.status == BookingStatus.BOOKED,
+)
+
+
+def slot_offer(
+    session: Session, *, slot_id: int, resident_id: int | None, now: datetime
+) -> SlotOffer | None:
+    """The slot with its place, and whether it can be booked at `now`; None if it is gone."""
+    row = session.execute(_SLOT_OFFER, {"slot_id_": slot_id}).one_or_none()
+    if row is None:
+        return None
+    themes = tuple(session.scalars(_WORKSHOP_THEMES, {"workshop_id_": row.workshop_id}))
+    held = resident_id is not None and session.scalar(
+        _HELD, {"slot_id_": slot_id, "resident_id_": resident_id}
+    )
+    if held:
+        availability = Availability.ALREADY_BOOKED
+    elif row.status == SlotStatus.CANCELLED:
+        availability = Availability.CANCELLED
+    elif row.status == SlotStatus.MOVED:
+        availability = Availability.MOVED
+    elif row.starts_at <= now:
+        availability = Availability.STARTED
+    elif row.seats_left <= 0:
+        availability = Availability.FULL
+    else:
+        availability = Availability.OPEN
+    return SlotOffer(
+        slot_id=row.id,
+        starts_at=row.starts_at,
+        ends_at=row.ends_at,
+        workshop_title=row.title,
+        workshop_kind=row.kind,
+        themes=themes,
+        seats_left=max(row.seats_left, 0),
+        structure_id=row.structure_id,
+        structure_name=row.name,
+        structure_address=row.address,
+        structure_phone=row.phone,
+        structure_lat=row.lat,
+        structure_lon=row.lon,
+        structure_timezone=row.timezone,
+        availability=availability,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class HelpOffer:
+    """The nearest help and, for each place, the next slots this resident can book."""
+
+    answer: HelpAnswer
+    slots: Mapping[int, tuple[SlotView, ...]]
+    town_hall: TownHallHelp | None = None
+    """The resident's town hall whenever nothing can be booked (no place, or no date)."""
+
+    @property
+    def has_slots(self) -> bool:
+        return any(self.slots.values())
+
+
+def find_help_offer(
+    session: Session,
+    index: StructureIndex,
+    *,
+    lat: float,
+    lon: float,
+    theme: str | None,
+    commune: Commune | None,
+    resident_id: int | None,
+    now: datetime,
+    slots_per_structure: int = 2,
+    exclude_slot_ids: frozenset[int] = frozenset(),
+) -> HelpOffer:
+    """The nearest places for `theme` and their next bookable slots on it.
+
+    Full slots and those the resident already holds (or `exclude_slot_ids`) are left out.
+    Demo workshops are offered only when the places found are demo places.
+    """
+    answer = find_help(session, index, lat=lat, lon=lon, theme=theme, now=now, commune=commune)
+    structure_ids = [place.structure_id for place in answer.structures]
+    if not structure_ids:
+        return HelpOffer(answer=answer, slots={}, town_hall=answer.town_hall)
+    found = next_slots(
+        session,
+        structure_ids=structure_ids,
+        theme=theme,
+        now=now,
+        # Enough to pick from once held, excluded and extra appointments are left out.
+        limit_per_structure=PICK_FROM + len(exclude_slot_ids),
+        include_full=False,
+        include_demo=any(place.is_demo for place in answer.structures),
+    )
+    offered = {view.slot_id for views in found.values() for view in views}
+    held: set[int] = set()
+    if resident_id is not None and offered:
+        held = set(
+            session.scalars(
+                select(Booking.slot_id).where(
+                    Booking.resident_id == resident_id,
+                    Booking.status == BookingStatus.BOOKED,
+                    Booking.slot_id.in_(offered),
+                )
+            )
+        )
+    skipped = held | exclude_slot_ids
+    slots = {
+        structure_id: _pick(
+            [view for view in views if view.slot_id not in skipped], slots_per_structure
+        )
+        for structure_id, views in found.items()
+    }
+    town_hall = None
+    if not any(slots.values()):
+        town_hall = town_hall_help(commune, lat, lon, now)
+    return HelpOffer(answer=answer, slots=slots, town_hall=town_hall)
+
+
+def _pick(views: list[SlotView], count: int) -> tuple[SlotView, ...]:
+    """The next workshops and, if the place holds a permanence, its next appointment only:
+    one appointment date says "you can also come on your own" as well as four."""
+    appointment = next((v for v in views if v.workshop_kind == WorkshopKind.INDIVIDUAL), None)
+    workshops = [v for v in views if v.workshop_kind != WorkshopKind.INDIVIDUAL]
+    chosen = workshops[: count - 1] if appointment else workshops[:count]
+    if appointment is not None:
+        chosen.append(appointment)
+    return tuple(sorted(chosen, key=lambda view: (view.starts_at, view.slot_id)))
+
+
+def commune_at(gazetteer: Gazetteer, *, lat: float, lon: float) -> Commune | None:
+    """The commune a shared location is in (its nearest town hall); None outside France."""
+    if not (-90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0):
+        return None
+    commune = gazetteer.nearest_commune(lat, lon)
+    if haversine_km(lat, lon, commune.lat, commune.lon) > MAX_LOCATION_KM:
+        return None
+    return commune

@@ -1,0 +1,205 @@
+"""Residents: who talks to the bot, the little we keep about them, and erasing it all.
+
+We keep a Telegram user id, a first name, a language and the commune last searched from, and
+nothing else. A resident can read it (`stored_data`) and erase it (`erase_resident`): their
+future bookings are cancelled through `scheduling.booking` (so the seats go to others), they
+leave every waitlist, their bookings lose their link to them (anonymised as by
+`scheduling.retention`, so the counts per slot stay true), and the resident row is deleted with
+the messages queued for them.
+
+Like every `scheduling` function: the caller's Session, keyword-only arguments, an explicit
+aware `now`, no commit.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import bindparam, case, delete, func, insert, literal, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from scheduling.booking import Cancelled, CancelledBy, cancel_booking, upcoming_bookings
+from scheduling.local_time import require_aware
+from scheduling.models import Booking, Resident
+from scheduling.waitlist import leave_all_waitlists
+
+FIRST_NAME_LENGTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class ResidentView:
+    id: int
+    telegram_user_id: int
+    first_name: str
+    language: str
+    commune_insee: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredData:
+    """Everything stored about one resident, for /mesdonnees."""
+
+    first_name: str
+    language: str
+    commune_insee: str | None
+    created_at: datetime
+    last_seen_at: datetime
+    upcoming_bookings: int
+    past_bookings: int
+
+
+@dataclass(frozen=True, slots=True)
+class Erased:
+    cancelled_bookings: int
+    """Future bookings cancelled, their seats freed."""
+    anonymised_bookings: int
+    """Booking rows no longer linked to anyone, the cancelled ones included."""
+    left_waitlists: int
+
+
+def _view(resident: Resident) -> ResidentView:
+    return ResidentView(
+        id=resident.id,
+        telegram_user_id=resident.telegram_user_id,
+        first_name=resident.first_name,
+        language=resident.language,
+        commune_insee=resident.commune_insee,
+    )
+
+
+_residents = Resident.__table__
+_VIEW_COLUMNS = (
+    _residents.c.id,
+    _residents.c.telegram_user_id,
+    _residents.c.first_name,
+    _residents.c.language,
+    _residents.c.commune_insee,
+)
+# Built once, values bound at execution: the statements of every update, in Core (no objects to
+# load, flush and track for a row read and touched once).
+_TOUCH = (
+    update(_residents)
+    .where(_residents.c.telegram_user_id == bindparam("telegram_user_id_"))
+    .values(
+        last_seen_at=bindparam("now_"),
+        # The first name follows the profile, unless the profile has none.
+        first_name=case(
+            (bindparam("first_name_") != literal(""), bindparam("first_name_")),
+            else_=_residents.c.first_name,
+        ),
+        unreachable=False,
+    )
+    .returning(*_VIEW_COLUMNS)
+)
+_CREATE = insert(_residents).returning(*_VIEW_COLUMNS)
+
+
+def find_resident(session: Session, *, telegram_user_id: int) -> ResidentView | None:
+    resident = session.scalar(select(Resident).where(Resident.telegram_user_id == telegram_user_id))
+    return _view(resident) if resident else None
+
+
+def ensure_resident(
+    session: Session,
+    *,
+    telegram_user_id: int,
+    first_name: str,
+    language: str,
+    now: datetime,
+) -> ResidentView:
+    """The resident with this Telegram id, created if new (with `language`), seen at `now`.
+
+    The first name follows the Telegram profile; the language is only set at creation (after
+    that it is the resident's choice, see `set_language`).
+    """
+    require_aware(now)
+    first_name = (first_name or "").strip()[:FIRST_NAME_LENGTH]
+    touch = {"telegram_user_id_": telegram_user_id, "now_": now, "first_name_": first_name}
+    row = session.execute(_TOUCH, touch).one_or_none()
+    if row is None:
+        try:
+            with session.begin_nested():
+                row = session.execute(
+                    _CREATE,
+                    {
+                        "telegram_user_id": telegram_user_id,
+                        "first_name": first_name,
+                        "language": language,
+                        "created_at": now,
+                        "last_seen_at": now,
+                        "unreachable": False,
+                    },
+                ).one()
+        except IntegrityError:
+            # The same person's other update created the row first.
+            row = session.execute(_TOUCH, touch).one()
+    return ResidentView(*row)
+
+
+def remember_commune(session: Session, *, resident_id: int, commune_insee: str) -> None:
+    """The commune the resident searched from, offered first next time."""
+    session.execute(
+        update(Resident).where(Resident.id == resident_id).values(commune_insee=commune_insee)
+    )
+
+
+def set_language(session: Session, *, resident_id: int, language: str) -> None:
+    session.execute(update(Resident).where(Resident.id == resident_id).values(language=language))
+
+
+def stored_data(session: Session, *, telegram_user_id: int, now: datetime) -> StoredData | None:
+    """What we store about this Telegram user; None if nothing."""
+    require_aware(now)
+    resident = session.scalar(select(Resident).where(Resident.telegram_user_id == telegram_user_id))
+    if resident is None:
+        return None
+    upcoming = len(upcoming_bookings(session, resident_id=resident.id, now=now))
+    total = session.scalar(
+        select(func.count()).select_from(Booking).where(Booking.resident_id == resident.id)
+    )
+    return StoredData(
+        first_name=resident.first_name,
+        language=resident.language,
+        commune_insee=resident.commune_insee,
+        created_at=resident.created_at,
+        last_seen_at=resident.last_seen_at,
+        upcoming_bookings=upcoming,
+        past_bookings=(total or 0) - upcoming,
+    )
+
+
+def erase_resident(session: Session, *, telegram_user_id: int, now: datetime) -> Erased | None:
+    """Cancel the resident's future bookings (freeing their seats), take them out of every
+    waitlist, anonymise their bookings and delete them. None if nothing was stored.
+
+    A booking on a slot already started cannot be cancelled: it is anonymised as it is.
+    """
+    require_aware(now)
+    resident_id = session.scalar(
+        select(Resident.id).where(Resident.telegram_user_id == telegram_user_id)
+    )
+    if resident_id is None:
+        return None
+    cancelled = 0
+    for booking in upcoming_bookings(session, resident_id=resident_id, now=now):
+        outcome = cancel_booking(
+            session,
+            booking_id=booking.booking_id,
+            resident_id=resident_id,
+            now=now,
+            by=CancelledBy.RESIDENT,
+        )
+        cancelled += isinstance(outcome, Cancelled)
+    left = leave_all_waitlists(session, resident_id=resident_id, now=now)
+    anonymised = session.execute(
+        update(Booking)
+        .where(Booking.resident_id == resident_id)
+        .values(resident_id=None)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    session.execute(delete(Resident).where(Resident.id == resident_id))
+    return Erased(
+        cancelled_bookings=cancelled,
+        anonymised_bookings=anonymised or 0,
+        left_waitlists=left,
+    )

@@ -1,0 +1,340 @@
+"""The resident's journey on Telegram, told as residents live it: need, commune, help, booking."""
+
+import re
+from datetime import timedelta
+
+from offline_bot import NOW
+from sqlalchemy import delete, select
+
+from knowledge.themes import THEMES
+from scheduling.models import Booking, BookingStatus, Resident, Slot
+
+
+async def test_start_greets_the_resident_by_name_and_offers_every_need(bot):
+    martine = bot.resident("Martine")
+
+    text = await martine.says("/start")
+
+    assert text.startswith("Bonjour Martine !")
+    assert len(text.splitlines()) == 2
+    buttons = martine.button_texts()
+    assert buttons == [f"{t.emoji} {t.label}" for t in THEMES] + ["💬 Autre chose"]
+    rows = martine.latest_inline_message()["reply_markup"]["inline_keyboard"]
+    assert all(len(row) == 2 for row in rows[:-2]) and rows[-1][0]["text"] == "💬 Autre chose"
+
+
+async def test_a_first_message_in_words_is_understood_as_the_need(bot):
+    martine = bot.resident("Martine")
+
+    text = await martine.says("jarrive pa a declaré mes impot")
+
+    assert text.startswith("Bonjour Martine ! J'ai compris : 🧾 Impôts en ligne.")
+    assert "Dans quelle commune habitez-vous ?" in text
+    assert [b.text for b in martine.reply_keyboard()] == ["📍 Partager ma position", "↩️ Retour"]
+    assert martine.reply_keyboard()[0].request_location
+
+
+async def test_resident_books_the_taxes_workshop_in_moissac(bot):
+    tuesday = bot.add_slot(capacity=8)
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+
+    await martine.taps("Impôts en ligne")
+    help_text = await martine.says("moisac")
+
+    assert "📍 Moissac (Tarn-et-Garonne)" in help_text
+    assert "1. Mairie de Moissac (démo)" in help_text
+    assert "3 place Roger-Delthil, 82200 Moissac" in help_text
+    assert "🏷 Conseillers numériques" in help_text
+    assert "📅 mardi 4 mars à 14h00 : Déclarer ses revenus en ligne (8 places libres)" in help_text
+    assert re.search(r"^2\. .+ \(démo\)\n📏 \d+,\d km", help_text, re.MULTILINE)
+
+    confirm = await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    assert "Voulez-vous réserver cette place ?" in confirm
+    booked = await martine.taps("Oui, je réserve")
+
+    assert "✅ C'est réservé, Martine !" in booked
+    assert "mardi 4 mars à 14h00" in booked and "Mairie de Moissac (démo)" in booked
+    assert "À apporter : Votre numéro fiscal et votre dernier avis d'impôt." in booked
+    [venue] = martine.calls("sendVenue")
+    assert venue.params["title"] == "Mairie de Moissac (démo)"
+    assert venue.params["address"] == "3 place Roger-Delthil, 82200 Moissac"
+    assert abs(venue.params["latitude"] - 44.105) < 0.01
+    with bot.session() as session:
+        booking = session.scalars(select(Booking).where(Booking.slot_id == tuesday)).one()
+        assert booking.status == BookingStatus.BOOKED
+        assert session.get(Slot, tuesday).seats_taken == 1
+
+
+async def test_times_show_in_the_place_s_time_zone_whatever_the_season(bot):
+    # Tuesday 1 April 2025, 12:00 UTC is 14:00 in Moissac (summer time).
+    with bot.session() as session:
+        session.execute(delete(Slot))
+    bot.add_slot(starts_at=NOW + timedelta(days=29, hours=4))
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    assert "mardi 1 avril à 14h00" in await martine.says("Moissac")
+
+
+async def test_the_commune_is_remembered_for_next_time(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Moissac")
+
+    await martine.says("/start")
+    question = await martine.taps("CAF et aides")
+
+    assert "Toujours à Moissac ?" in question
+    help_text = await martine.taps("Oui, Moissac")
+    assert "📍 Moissac (Tarn-et-Garonne)" in help_text
+    assert "Voici l'aide la plus proche pour « 👪 CAF et aides »" in help_text
+
+
+async def test_another_commune_can_be_given_instead_of_the_remembered_one(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Moissac")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    assert "Dans quelle commune" in await martine.taps("Non, une autre commune")
+    assert "📍 Castelsarrasin (Tarn-et-Garonne)" in await martine.says("castelsarazin")
+
+
+async def test_namesakes_are_told_apart_by_their_department(bot_without_territory):
+    martine = bot_without_territory.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    question = await martine.says("Parisot")
+
+    assert "Plusieurs communes correspondent" in question
+    assert martine.button_texts() == [
+        "Parisot (Tarn)",
+        "Parisot (Tarn-et-Garonne)",
+        "✏️ Aucune de ces communes",
+        "📍 Partager ma position",
+        "↩️ Retour",
+    ]
+    assert "Parisot (Tarn-et-Garonne)" in await martine.taps("Parisot (Tarn-et-Garonne)")
+
+
+async def test_in_tarn_et_garonne_parisot_is_the_served_one(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    assert "📍 Parisot (Tarn-et-Garonne)" in await martine.says("Parisot")
+
+
+async def test_a_postal_code_shared_by_communes_gives_a_button_for_each(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    await martine.says("82200")
+
+    communes = [text for text in martine.button_texts() if text.endswith("(Tarn-et-Garonne)")]
+    assert "Moissac (Tarn-et-Garonne)" in communes and len(communes) >= 2
+    assert "📍 Moissac (Tarn-et-Garonne)" in await martine.taps("Moissac (Tarn-et-Garonne)")
+
+
+async def test_an_unknown_commune_asks_again_with_a_hint(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    text = await martine.says("Xqwzvb")
+
+    assert "Je ne trouve pas de commune « Xqwzvb »" in text
+    assert "code postal" in text
+    assert "📍 Moissac" in await martine.says("Moissac")
+
+
+async def test_a_shared_location_searches_from_that_point(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Autre chose")  # not a commune: asked again
+
+    text = await martine.shares_location(44.0404, 1.1075)  # in Castelsarrasin
+
+    assert "📍 Castelsarrasin (Tarn-et-Garonne)" in text
+    assert "Voici l'aide la plus proche pour « 🧾 Impôts en ligne »" in text
+    assert martine.reply_keyboard() == []
+
+
+async def test_a_location_outside_france_asks_for_the_commune(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    text = await martine.shares_location(40.4168, -3.7038)  # Madrid
+
+    assert "ne semble pas être en France" in text
+
+
+async def test_far_from_any_place_the_town_hall_and_the_helpline_are_given(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    text = await martine.says("Lille")
+
+    assert "📍 Lille (Nord)" in text
+    assert "Je n'ai pas trouvé de lieu d'aide pour ce sujet à moins de 30 km." in text
+    assert "🏛 Mairie de Lille" in text
+    assert "Solidarité Numérique" in text and "01 70 772 372" in text
+    assert martine.slot_buttons() == []
+    assert "📍 Autre commune" in martine.button_texts()
+
+
+async def test_places_without_any_date_give_their_contacts_and_the_town_hall(bot):
+    with bot.session() as session:
+        session.execute(delete(Slot))
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    text = await martine.says("Moissac")
+
+    assert "1. Mairie de Moissac (démo)" in text and "📞 05 63 04 63 63" in text
+    assert "Pas de date d'atelier pour le moment" in text
+    assert "🏛 Mairie de Moissac" in text and "01 70 772 372" in text
+
+
+async def test_a_permanence_is_offered_as_an_individual_appointment(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    text = await martine.says("Moissac")
+
+    assert "rendez-vous individuel" in text
+    appointments = [b for b in martine.slot_buttons() if b.text.startswith("👤")]
+    assert appointments
+    await martine.tap(appointments[0])
+    assert "👤 Rendez-vous individuel avec un conseiller numérique" in martine.last_text
+
+
+async def test_a_need_in_other_words(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+
+    assert "Écrivez en quelques mots" in await martine.taps("Autre chose")
+    text = await martine.says("je voudrais envoyer des photos à mes petits enfants")
+
+    assert "J'ai compris : 📱 Téléphone, tablette, ordinateur." in text
+
+
+async def test_a_need_not_understood_offers_the_themes_and_help_anyway(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Autre chose")
+
+    text = await martine.says("bof")
+
+    assert "Je n'ai pas bien compris votre besoin" in text
+    await martine.taps("Chercher de l'aide quand même")
+    assert "Voici les lieux d'aide les plus proches :" in await martine.says("Moissac")
+
+
+async def test_back_from_the_commune_question_to_the_needs(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    text = await martine.taps("↩️ Retour")
+
+    assert "De quoi avez-vous besoin ?" in text
+
+
+async def test_saying_no_to_a_slot_books_nothing_and_shows_the_dates_again(bot):
+    slot = bot.add_slot()
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Moissac")
+    await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+
+    text = await martine.taps("❌ Non")
+
+    assert "D'accord, je ne réserve rien." in text
+    assert "mardi 4 mars à 14h00" in text
+    with bot.session() as session:
+        assert session.get(Slot, slot).seats_taken == 0
+
+
+async def test_annuler_leaves_the_current_step(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    text = await martine.says("/annuler")
+
+    assert "on s'arrête là" in text and "/start" in text
+    assert martine.reply_keyboard() == []
+    # Out of the journey, "Moissac" is a first message again: a welcome, not a search.
+    assert (await martine.says("Moissac")).startswith("Bonjour Martine !")
+    assert "on s'arrête là" in await martine.says("/annuler")
+    assert "Il n'y a rien en cours" in await martine.says("/annuler")
+
+
+async def test_a_voice_message_gets_a_kind_answer(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    await martine.send_voice()
+
+    assert "Je ne peux pas écouter les messages vocaux" in martine.last_text
+
+
+async def test_text_after_the_help_can_be_a_new_need(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Moissac")
+
+    text = await martine.says("et pour la caf ?")
+
+    assert "J'ai compris : 👪 CAF et aides." in text and "Toujours à Moissac ?" in text
+    await martine.taps("Oui, Moissac")
+    assert "Je n'ai pas compris" in await martine.says("hmm")
+
+
+async def test_every_message_and_button_passes_telegram_s_checks(bot):
+    bot.add_slot()
+    martine = bot.resident("Martine")
+    for step in ("/start", "Impôts en ligne", "Moissac", "mar. 4 mars, 14h00 (lieu 1)", "Oui"):
+        if step.startswith("/") or step == "Moissac":
+            await martine.says(step)
+        else:
+            await martine.taps(step)
+    assert [call for call in bot.api.calls if call.error] == []
+    with bot.session() as session:
+        assert session.scalars(select(Resident.first_name)).all() == ["Martine"]
+
+
+async def test_a_remembered_commune_with_an_article_reads_right(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Le Mans")
+    await martine.says("/start")
+
+    assert "Toujours au Mans ?" in await martine.taps("Impôts en ligne")
+
+
+async def test_the_bot_stays_silent_in_a_group(bot):
+    martine = bot.resident("Martine")
+    group = {"id": -100123, "type": "group", "title": "Club informatique"}
+    martine_in_group = {"message_id": 1, "date": 0, "chat": group, "from": martine.user}
+
+    await martine.process({"message": {**martine_in_group, "text": "bonjour"}})
+
+    assert martine.last_turn == []
