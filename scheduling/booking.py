@@ -20,8 +20,7 @@ On SQLite, the seat update is the first statement of `book_seat` and `cancel_boo
 writer waits for the lock (`busy_timeout`) rather than failing on a stale read snapshot.
 """
 
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -32,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
 from scheduling.errors import NaiveDatetimeError, UnknownResident
+from scheduling.facts import themes_of
 from scheduling.follow_ups import booking_cancelled, booking_made
 from scheduling.models import (
     CANCELLED_STATUSES,
@@ -377,7 +377,7 @@ def upcoming_bookings(session: Session, *, resident_id: int, now: datetime) -> l
         )
         .order_by(Slot.starts_at, Booking.id)
     ).all()
-    themes = _themes_of(session, (row.workshop_id for row in rows))
+    themes = themes_of(session, (row.workshop_id for row in rows))
     return [
         BookingView(
             booking_id=row.booking_id,
@@ -467,7 +467,7 @@ def next_slots(
         .where(ranked.c.rank <= limit_per_structure)
         .order_by(Slot.starts_at, Slot.id)
     ).all()
-    themes = _themes_of(session, (row.workshop_id for row in rows))
+    themes = themes_of(session, (row.workshop_id for row in rows))
     for row in rows:
         result[row.structure_id].append(
             SlotView(
@@ -485,20 +485,6 @@ def next_slots(
             )
         )
     return result
-
-
-def _themes_of(session: Session, workshop_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
-    ids = set(workshop_ids)
-    if not ids:
-        return {}
-    themes: defaultdict[int, list[str]] = defaultdict(list)
-    for workshop_id, theme in session.execute(
-        select(WorkshopTheme.workshop_id, WorkshopTheme.theme)
-        .where(WorkshopTheme.workshop_id.in_(ids))
-        .order_by(WorkshopTheme.workshop_id, WorkshopTheme.theme)
-    ):
-        themes[workshop_id].append(theme)
-    return {workshop_id: tuple(names) for workshop_id, names in themes.items()}
 
 
 def _require_aware(now: datetime) -> None:
