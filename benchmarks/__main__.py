@@ -9,6 +9,7 @@ BENCHMARKS = {
     "communes": "Commune resolution",
     "nearest": "Nearest host structures",
     "journeys": "Residents' journeys on Telegram (offline Bot API)",
+    "reminders": "Reminders falling due",
 }
 
 

@@ -6,9 +6,11 @@
 
 `AiguillageApplication` does its start-up in `initialize()`: the database schema, the demo
 catalogue and demo slots in an empty database, the gazetteer, matchers and structure index, the
-catalogs, and the command menus (setMyCommands, French and English). `run_polling` calls
-`initialize()`, and so does `async with application`, so every way of starting is the same one
-(python-telegram-bot calls `post_init` only from `run_polling`/`run_webhook`). `shutdown()`
+catalogs, the command menus (setMyCommands, French and English), and the periodic jobs
+(`bot.jobs`: the outbox of reminders and notices, retention), rebuilt at every start.
+`run_polling` calls `initialize()`, and so does `async with application`, so every way of
+starting is the same one (python-telegram-bot calls `post_init` only from
+`run_polling`/`run_webhook`). `shutdown()`
 disposes of the engine. After each update the conversation states are written to the database.
 """
 
@@ -26,9 +28,10 @@ from telegram.request import BaseRequest
 
 from bot.database import create_schema, make_engine, make_sessionmaker
 from bot.i18n import load_catalogs
+from bot.jobs import register_jobs
 from bot.persistence import SqlPersistence
 from bot.settings import Settings, SettingsError
-from handlers import bookings, errors, help, journey, language, privacy
+from handlers import bookings, errors, help, journey, language, privacy, reminders
 from handlers.context import BotData, CustomContext, Draft, Services, Tr
 from handlers.render.account import command_menu
 from knowledge.catalogue_index import load_structure_index
@@ -73,6 +76,7 @@ def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
         clock=clock,
         territory=settings.territory,
         admin_ids=settings.admin_ids,
+        policy=settings.policy,
     )
 
 
@@ -93,6 +97,8 @@ class AiguillageApplication(Application):
             )
         await super().initialize()
         await self._register_commands()
+        # Jobs are derived state: rebuilt at every start from what the database holds.
+        register_jobs(self, interval=self.settings.outbox_interval)
 
     async def _register_commands(self) -> None:
         catalogs = self.bot_data.services.catalogs
@@ -129,6 +135,8 @@ def _register_handlers(application: Application) -> None:
             *journey.handlers(),
             # Commands and buttons that work at any step, without leaving it.
             *bookings.handlers(),
+            # Reminder and waitlist buttons (sent by the `outbox` job, see bot/jobs.py).
+            *reminders.handlers(),
             *language.handlers(),
             *privacy.handlers(),
             *help.handlers(),

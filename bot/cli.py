@@ -15,7 +15,7 @@ from typing import TextIO
 
 from sqlalchemy.orm import Session
 
-from bot.database import create_schema, make_engine
+from bot.database import create_schema, make_engine, make_sessionmaker
 from bot.settings import Settings, SettingsError
 from knowledge.catalogue_index import load_structure_index
 from knowledge.commune_matcher import CommuneMatcher
@@ -193,6 +193,30 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
         raise UsageError(str(error)) from None
 
 
+def link_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    """Link an advisor to their Telegram account (until the admin flow exists)."""
+    from scheduling.advisors import Linked, LinkRefused, link_advisor
+
+    engine = make_engine(_database_url())
+    try:
+        create_schema(engine)
+        with make_sessionmaker(engine).begin() as session:
+            outcome = link_advisor(
+                session, advisor_id=args.advisor_id, telegram_user_id=args.telegram_id
+            )
+    finally:
+        engine.dispose()
+    if outcome == LinkRefused.UNKNOWN_ADVISOR:
+        raise UsageError(f"link-advisor: no advisor with id {args.advisor_id}")
+    if outcome == LinkRefused.TELEGRAM_ID_TAKEN:
+        raise UsageError(
+            f"link-advisor: Telegram id {args.telegram_id} is already linked to another advisor"
+        )
+    assert isinstance(outcome, Linked)
+    answer = {"advisor_id": outcome.advisor_id, "telegram_user_id": outcome.telegram_user_id}
+    print(json.dumps(answer), file=stdout, flush=True)
+
+
 def _coordinate(value: str) -> float:
     try:
         return float(value)
@@ -229,6 +253,11 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--limit", type=int, default=3)
     command.add_argument("--radius", type=float, default=DEFAULT_RADIUS_KM, metavar="KM")
     command.set_defaults(run=nearest)
+
+    command = commands.add_parser("link-advisor", help="link an advisor to a Telegram account")
+    command.add_argument("--advisor-id", type=int, required=True, metavar="N")
+    command.add_argument("--telegram-id", type=int, required=True, metavar="T")
+    command.set_defaults(run=link_advisor_command)
     return root
 
 

@@ -5,7 +5,8 @@ the resident's next message continues where they were.
 each persistent conversation (by conversation name and key) and each user's `Draft` (the theme
 and place chosen so far), both as JSON, never pickle. Chat data, bot data and callback data are
 not stored (the bot uses none of them). `bot.application.AiguillageApplication` writes the
-changes after every update, so a crash loses nothing already answered.
+changes after every update, in one transaction (`one_transaction`), so a crash loses nothing
+already answered. Each write is one `INSERT … ON CONFLICT DO UPDATE` statement, built once.
 """
 
 import json
@@ -15,7 +16,7 @@ from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, Insert, String, Table, Text, delete, select
+from sqlalchemy import BigInteger, Executable, Insert, String, Table, Text, delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
@@ -25,6 +26,7 @@ from knowledge.orm import Base
 
 ConversationKey = tuple[int | str, ...]
 ConversationDict = dict[ConversationKey, object]
+_Write = tuple[Executable, dict[str, object] | None]
 
 
 class ConversationState(Base):
@@ -92,38 +94,44 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         # Conversation timeouts are jobs, lost with the process: a conversation untouched for
         # longer than this is over when the bot starts again, not resumed weeks later.
         self._forget_after = forget_after
+        self._engine = sessions.kw["bind"]
         self._upserts: dict[Table, Insert] = {}
-        # The connection of `one_transaction()`, seen by the writes it wraps (and their tasks).
-        self._shared: ContextVar[Connection | None] = ContextVar("shared_write", default=None)
+        # The writes handed over inside `one_transaction()` (and its tasks), not yet made.
+        self._pending: ContextVar[list[_Write] | None] = ContextVar("pending", default=None)
 
     @contextmanager
     def one_transaction(self) -> Iterator[None]:
-        """The writes handed over inside are committed together, when the block ends."""
-        if self._shared.get() is not None:
+        """The writes handed over inside are made together, in one transaction, when the block
+        ends without error. None is open while the block runs: it may await, and a transaction
+        held across an await would keep SQLite's write lock from the other tasks."""
+        if self._pending.get() is not None:
             yield
             return
-        with self._sessions.kw["bind"].begin() as connection:
-            token = self._shared.set(connection)
-            try:
-                yield
-            finally:
-                self._shared.reset(token)
+        pending: list[_Write] = []
+        token = self._pending.set(pending)
+        try:
+            yield
+        finally:
+            self._pending.reset(token)
+        if pending:
+            with self._engine.begin() as connection:
+                for statement, values in pending:
+                    connection.execute(statement, values)
 
-    @contextmanager
-    def _writing(self) -> Iterator[Connection]:
-        """The shared transaction's connection, or a transaction of its own."""
-        shared = self._shared.get()
-        if shared is not None:
-            yield shared
+    def _write(self, statement: Executable, values: dict[str, object] | None = None) -> None:
+        """Now, in a transaction of its own; or with the others at the end of `one_transaction`."""
+        pending = self._pending.get()
+        if pending is not None:
+            pending.append((statement, values))
             return
-        with self._sessions.kw["bind"].begin() as connection:
-            yield connection
+        with self._engine.begin() as connection:
+            connection.execute(statement, values)
 
-    def _upsert(self, connection: Connection, table: Table, values: dict[str, object]) -> None:
+    def _upsert(self, table: Table, values: dict[str, object]) -> None:
         statement = self._upserts.get(table)
         if statement is None:
-            statement = self._upserts[table] = _upsert(connection.dialect.name, table)
-        connection.execute(statement, values)
+            statement = self._upserts[table] = _upsert(self._engine.dialect.name, table)
+        self._write(statement, values)
 
     # --- conversations ----------------------------------------------------------------------------
 
@@ -147,24 +155,22 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         self, name: str, key: ConversationKey, new_state: object | None
     ) -> None:
         encoded_key = json.dumps(list(key))
-        with self._writing() as connection:
-            if new_state is None:
-                connection.execute(
-                    delete(ConversationState).where(
-                        ConversationState.name == name, ConversationState.key == encoded_key
-                    )
+        if new_state is None:
+            self._write(
+                delete(ConversationState).where(
+                    ConversationState.name == name, ConversationState.key == encoded_key
                 )
-                return
-            self._upsert(
-                connection,
-                ConversationState.__table__,
-                {
-                    "name": name,
-                    "key": encoded_key,
-                    "state": json.dumps(new_state),
-                    "updated_at": self._clock(),
-                },
             )
+            return
+        self._upsert(
+            ConversationState.__table__,
+            {
+                "name": name,
+                "key": encoded_key,
+                "state": json.dumps(new_state),
+                "updated_at": self._clock(),
+            },
+        )
 
     # --- user drafts ------------------------------------------------------------------------------
 
@@ -174,20 +180,13 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         return {user_id: Draft.from_json(json.loads(data)) for user_id, data in rows}
 
     async def update_user_data(self, user_id: int, data: Draft) -> None:
-        with self._writing() as connection:
-            self._upsert(
-                connection,
-                UserDraft.__table__,
-                {
-                    "user_id": user_id,
-                    "data": json.dumps(data.to_json()),
-                    "updated_at": self._clock(),
-                },
-            )
+        self._upsert(
+            UserDraft.__table__,
+            {"user_id": user_id, "data": json.dumps(data.to_json()), "updated_at": self._clock()},
+        )
 
     async def drop_user_data(self, user_id: int) -> None:
-        with self._writing() as connection:
-            connection.execute(delete(UserDraft).where(UserDraft.user_id == user_id))
+        self._write(delete(UserDraft).where(UserDraft.user_id == user_id))
 
     async def refresh_user_data(self, user_id: int, user_data: Draft) -> None:
         """Nothing to do: this process is the only writer of its users' drafts."""
@@ -222,4 +221,5 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         pass
 
     async def flush(self) -> None:
-        """Nothing buffered: every change is committed when it is handed over."""
+        """Nothing buffered: every change is committed when it is handed over (or at the end of
+        the `one_transaction` block it was handed over in)."""

@@ -11,7 +11,10 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
+
+from scheduling.policy import DEFAULT_POLICY, Policy
 
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
 _DEPARTMENT = re.compile(r"^(?:\d{2,3}|2[AB])$")
@@ -35,6 +38,10 @@ class Settings:
     base_url: str | None = None
     base_file_url: str | None = None
     data_dir: Path = Path(DEFAULT_DATA_DIR)
+    policy: Policy = DEFAULT_POLICY
+    """Reminders and waitlist offers: passed to every operation that moves a seat."""
+    outbox_interval: timedelta = timedelta(seconds=15)
+    """How often the `outbox` job sends what is due (10–30 s; tests run it by hand)."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, require_token: bool = True) -> "Settings":

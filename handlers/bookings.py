@@ -56,7 +56,11 @@ async def confirm_cancel(update: Update, context: CustomContext) -> None:
         resident = find_resident(session, telegram_user_id=update.effective_user.id)
         outcome = (
             cancel_booking(
-                session, booking_id=booking_id, resident_id=resident.id, now=context.now()
+                session,
+                booking_id=booking_id,
+                resident_id=resident.id,
+                now=context.now(),
+                policy=context.services.policy,
             )
             if resident
             else NotFound(booking_id)

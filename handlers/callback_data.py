@@ -199,3 +199,34 @@ class ConfirmErase(CallbackData):
 @callback_data("ek", 1)
 class KeepData(CallbackData):
     pass
+
+
+# --- reminders and waitlist offers ----------------------------------------------------------------
+
+
+@callback_data("ra", 1)
+class ConfirmAttendance(CallbackData):
+    """ "Je viens ✅" under a reminder ("Je ne peux plus venir ❌" is `AskCancel`)."""
+
+    booking_id: int
+
+
+@callback_data("wa", 1)
+class AcceptOffer(CallbackData):
+    """ "Je prends la place" under a waitlist offer."""
+
+    entry_id: int
+
+
+@callback_data("wd", 1)
+class DeclineOffer(CallbackData):
+    """ "Je laisse ma place" under a waitlist offer."""
+
+    entry_id: int
+
+
+@callback_data("wj", 1)
+class JoinWaitlist(CallbackData):
+    """ "M'inscrire sur la liste d'attente" where a slot is full."""
+
+    slot_id: int

@@ -9,8 +9,9 @@ no string keys, no module-level singletons. These types live here because handle
 import `bot/`.
 """
 
+import copy
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -22,6 +23,7 @@ from knowledge.commune_matcher import CommuneMatcher
 from knowledge.gazetteer import Gazetteer
 from knowledge.nearest import StructureIndex
 from knowledge.need_classifier import NeedClassifier
+from scheduling.policy import DEFAULT_POLICY, Policy
 
 DEFAULT_LANGUAGE = "fr"
 LANGUAGES = ("fr", "en")
@@ -69,6 +71,8 @@ class Services:
     """Aware "now"; a fixed or stepping clock in tests."""
     territory: tuple[str, ...] = ()
     admin_ids: frozenset[int] = frozenset()
+    policy: Policy = DEFAULT_POLICY
+    """The configured reminders and waitlist rules, passed to every seat operation."""
 
 
 class BotData:
@@ -97,7 +101,12 @@ class Draft:
     """Where to search from: the shared location, or the commune's town hall."""
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        # Flat fields of scalars: what `dataclasses.asdict` gives, without its recursion.
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    def __deepcopy__(self, _memo: dict) -> "Draft":
+        # python-telegram-bot deep-copies the draft before every write; its fields are immutable.
+        return copy.copy(self)
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "Draft":

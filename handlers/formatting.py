@@ -6,8 +6,10 @@ Instants are stored in UTC and shown in the place's time zone: a workshop in Ré
 
 import html
 from datetime import datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
+from babel import Locale
 from babel.dates import format_date, format_time
 from babel.numbers import format_decimal
 
@@ -18,6 +20,12 @@ from knowledge.opening import OpeningStatus
 _TIME_PATTERNS = {"fr": "H'h'mm", "en": "h:mm a"}
 _LONG_DATE = "EEEE d MMMM"
 _SHORT_DATE = "EEE d MMM"
+
+
+@lru_cache(maxsize=16)
+def _locale(code: str) -> Locale:
+    # Cached: a locale named by its code is looked up again at every call otherwise.
+    return Locale.parse(code)
 
 
 def esc(text: object) -> str:
@@ -31,12 +39,14 @@ def _local(moment: datetime, tz: str) -> datetime:
 
 def time_of(moment: datetime, tz: str, tr: Tr) -> str:
     """ "14h00" / "2:00 PM"."""
-    return format_time(_local(moment, tz), _TIME_PATTERNS.get(tr.locale, "short"), locale=tr.locale)
+    return format_time(
+        _local(moment, tz), _TIME_PATTERNS.get(tr.locale, "short"), locale=_locale(tr.locale)
+    )
 
 
 def date_of(moment: datetime, tz: str, tr: Tr) -> str:
     """ "jeudi 3 décembre" / "Thursday 3 December"."""
-    return format_date(_local(moment, tz), _LONG_DATE, locale=tr.locale)
+    return format_date(_local(moment, tz), _LONG_DATE, locale=_locale(tr.locale))
 
 
 def when(moment: datetime, tz: str, tr: Tr) -> str:
@@ -48,13 +58,13 @@ def when(moment: datetime, tz: str, tr: Tr) -> str:
 def when_short(moment: datetime, tz: str, tr: Tr) -> str:
     """ "jeu. 3 déc., 14h00": for buttons."""
     local = _local(moment, tz)
-    day = format_date(local, _SHORT_DATE, locale=tr.locale)
+    day = format_date(local, _SHORT_DATE, locale=_locale(tr.locale))
     return f"{day}, {time_of(moment, tz, tr)}"
 
 
 def day_of(moment: datetime, tz: str, tr: Tr) -> str:
     """ "3 mars 2025": a calendar day."""
-    return format_date(_local(moment, tz), "long", locale=tr.locale)
+    return format_date(_local(moment, tz), "long", locale=_locale(tr.locale))
 
 
 def distance(km: float, tr: Tr) -> str:
@@ -63,7 +73,9 @@ def distance(km: float, tr: Tr) -> str:
     _ = tr.gettext
     if km < 1.0:
         return _("moins de 1 km")
-    return _("{distance} km").format(distance=format_decimal(km, "#,##0.#", locale=tr.locale))
+    return _("{distance} km").format(
+        distance=format_decimal(km, "#,##0.#", locale=_locale(tr.locale))
+    )
 
 
 def opening(status: OpeningStatus | None, *, now: datetime, tz: str, tr: Tr) -> str | None:

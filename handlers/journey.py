@@ -38,6 +38,7 @@ from handlers.callback_data import (
 from handlers.context import CustomContext
 from handlers.render import commune_label
 from handlers.render import journey as render
+from handlers.render import reminders as waitlist_render
 from handlers.replies import drop_buttons, edit, send
 from knowledge.gazetteer import Commune
 from knowledge.themes import THEMES_BY_SLUG
@@ -292,7 +293,11 @@ async def _next_best(
     offer: SlotOffer | None,
     slot_id: int,
 ) -> Step | int:
-    """A slot that cannot be booked: say why, then the next best dates near the resident."""
+    """A slot that cannot be booked: say why, then the next best dates near the resident.
+
+    A full slot also offers its waitlist, before the other dates."""
+    if availability == Availability.FULL:
+        await send(update, waitlist_render.waitlist_proposal(slot_id, context.tr))
     draft = context.user_data
     gazetteer = context.services.gazetteer
     commune = gazetteer.get(draft.commune_insee) if draft.commune_insee else None
@@ -342,7 +347,13 @@ async def book(update: Update, context: CustomContext) -> Step | int:
     now = context.now()
     with context.db.begin() as session:
         resident = _ensure(session, update, context)
-        outcome = book_seat(session, slot_id=slot_id, resident_id=resident.id, now=now)
+        outcome = book_seat(
+            session,
+            slot_id=slot_id,
+            resident_id=resident.id,
+            now=now,
+            policy=context.services.policy,
+        )
         offer = slot_offer(session, slot_id=slot_id, resident_id=None, now=now)
     if not isinstance(outcome, Booked) or offer is None:
         await drop_buttons(update)

@@ -43,7 +43,12 @@ async def confirm_erase(update: Update, context: CustomContext) -> int:
     user_id = update.effective_user.id
     tr = context.tr  # before the language is forgotten with the rest
     with context.db.begin() as session:
-        result = erase_resident(session, telegram_user_id=user_id, now=context.now())
+        result = erase_resident(
+            session,
+            telegram_user_id=user_id,
+            now=context.now(),
+            policy=context.services.policy,
+        )
     context.application.drop_user_data(user_id)
     logger.info("a resident erased their data")
     await edit(update, render.erased(result, tr))

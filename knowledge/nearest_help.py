@@ -5,10 +5,9 @@ when none lies within reach, the resident's own town hall and the national helpl
 Data only: the handler words it in the resident's language.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
-
-from collections import defaultdict
 
 from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
@@ -93,8 +92,9 @@ class HelpAnswer:
         return not self.structures
 
 
-# Built once, the ids bound at execution: the columns a `HelpPlace` shows, not whole objects.
-_PLACES = select(
+# Built once, the ids bound at execution: the columns a `HelpPlace` shows, not whole objects
+# (one query, as the joined load of objects was).
+_PLACE_COLUMNS = (
     HostStructure.id,
     HostStructure.name,
     HostStructure.typology,
@@ -111,9 +111,12 @@ _PLACES = select(
     HostStructure.itinerant,
     HostStructure.individual_help,
     HostStructure.is_demo,
-).where(HostStructure.id.in_(bindparam("ids_", expanding=True)))
-_PROGRAMMES = select(StructureProgramme.structure_id, StructureProgramme.programme).where(
-    StructureProgramme.structure_id.in_(bindparam("ids_", expanding=True))
+    StructureProgramme.programme,  # one row per programme
+)
+_PLACES = (
+    select(*_PLACE_COLUMNS)
+    .outerjoin(StructureProgramme, StructureProgramme.structure_id == HostStructure.id)
+    .where(HostStructure.id.in_(bindparam("ids_", expanding=True)))
 )
 
 
@@ -139,10 +142,10 @@ def find_help(
     rows: dict[int, Row] = {}
     programmes: defaultdict[int, set[Programme]] = defaultdict(set)
     if hits:
-        ids = {"ids_": [hit.structure_id for hit in hits]}
-        rows = {row.id: row for row in session.execute(_PLACES, ids)}
-        for structure_id, programme in session.execute(_PROGRAMMES, ids):
-            programmes[structure_id].add(programme)
+        for row in session.execute(_PLACES, {"ids_": [hit.structure_id for hit in hits]}):
+            rows[row.id] = row
+            if row.programme is not None:
+                programmes[row.id].add(row.programme)
     places = tuple(
         _place(
             rows[hit.structure_id],

@@ -18,11 +18,14 @@ from knowledge.catalogue import HostStructure
 from knowledge.gazetteer import Commune, Gazetteer
 from knowledge.geo import haversine_km
 from knowledge.nearest import StructureIndex
-from knowledge.nearest_help import HelpAnswer, TownHallHelp, find_help
-
-# The resident's own town hall, exactly as `find_help` gives it when no place is near.
-# TODO(knowledge): a public name for it; until then, the one implementation is reused.
-from knowledge.nearest_help import town_hall_help
+from knowledge.nearest_help import (
+    HelpAnswer,
+    TownHallHelp,
+    find_help,
+    # The resident's own town hall, exactly as `find_help` gives it when no place is near.
+    # TODO(knowledge): a public name for it; until then, the one implementation is reused.
+    town_hall_help,
+)
 from scheduling.booking import (
     AlreadyBooked,
     Booked,
@@ -136,6 +139,12 @@ _HELD = select(Booking.id).where(
     Booking.resident_id == bindparam("resident_id_"),
     Booking.status == BookingStatus.BOOKED,
 )
+# Which of the offered slots the resident already holds.
+_HELD_AMONG = select(Booking.slot_id).where(
+    Booking.resident_id == bindparam("resident_id_"),
+    Booking.status == BookingStatus.BOOKED,
+    Booking.slot_id.in_(bindparam("slot_ids_", expanding=True)),
+)
 
 
 def slot_offer(
@@ -230,13 +239,7 @@ def find_help_offer(
     held: set[int] = set()
     if resident_id is not None and offered:
         held = set(
-            session.scalars(
-                select(Booking.slot_id).where(
-                    Booking.resident_id == resident_id,
-                    Booking.status == BookingStatus.BOOKED,
-                    Booking.slot_id.in_(offered),
-                )
-            )
+            session.scalars(_HELD_AMONG, {"resident_id_": resident_id, "slot_ids_": list(offered)})
         )
     skipped = held | exclude_slot_ids
     slots = {

@@ -14,13 +14,14 @@ aware `now`, no commit.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, case, delete, func, insert, literal, select, update
+from sqlalchemy import String, bindparam, case, delete, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scheduling.booking import Cancelled, CancelledBy, cancel_booking, upcoming_bookings
 from scheduling.local_time import require_aware
 from scheduling.models import Booking, Resident
+from scheduling.policy import DEFAULT_POLICY, Policy
 from scheduling.waitlist import leave_all_waitlists
 
 FIRST_NAME_LENGTH = 64
@@ -84,7 +85,10 @@ _TOUCH = (
         last_seen_at=bindparam("now_"),
         # The first name follows the profile, unless the profile has none.
         first_name=case(
-            (bindparam("first_name_") != literal(""), bindparam("first_name_")),
+            (
+                bindparam("first_name_", type_=String) != literal(""),
+                bindparam("first_name_", type_=String),
+            ),
             else_=_residents.c.first_name,
         ),
         unreachable=False,
@@ -92,6 +96,11 @@ _TOUCH = (
     .returning(*_VIEW_COLUMNS)
 )
 _CREATE = insert(_residents).returning(*_VIEW_COLUMNS)
+_REMEMBER_COMMUNE = (
+    update(_residents)
+    .where(_residents.c.id == bindparam("resident_id_"))
+    .values(commune_insee=bindparam("commune_"))
+)
 
 
 def find_resident(session: Session, *, telegram_user_id: int) -> ResidentView | None:
@@ -138,9 +147,7 @@ def ensure_resident(
 
 def remember_commune(session: Session, *, resident_id: int, commune_insee: str) -> None:
     """The commune the resident searched from, offered first next time."""
-    session.execute(
-        update(Resident).where(Resident.id == resident_id).values(commune_insee=commune_insee)
-    )
+    session.execute(_REMEMBER_COMMUNE, {"resident_id_": resident_id, "commune_": commune_insee})
 
 
 def set_language(session: Session, *, resident_id: int, language: str) -> None:
@@ -168,7 +175,9 @@ def stored_data(session: Session, *, telegram_user_id: int, now: datetime) -> St
     )
 
 
-def erase_resident(session: Session, *, telegram_user_id: int, now: datetime) -> Erased | None:
+def erase_resident(
+    session: Session, *, telegram_user_id: int, now: datetime, policy: Policy = DEFAULT_POLICY
+) -> Erased | None:
     """Cancel the resident's future bookings (freeing their seats), take them out of every
     waitlist, anonymise their bookings and delete them. None if nothing was stored.
 
@@ -180,6 +189,8 @@ def erase_resident(session: Session, *, telegram_user_id: int, now: datetime) ->
     )
     if resident_id is None:
         return None
+    # Out of every waitlist first: a seat held for them passes on before their rows go.
+    left = leave_all_waitlists(session, resident_id=resident_id, now=now, policy=policy)
     cancelled = 0
     for booking in upcoming_bookings(session, resident_id=resident_id, now=now):
         outcome = cancel_booking(
@@ -188,9 +199,9 @@ def erase_resident(session: Session, *, telegram_user_id: int, now: datetime) ->
             resident_id=resident_id,
             now=now,
             by=CancelledBy.RESIDENT,
+            policy=policy,
         )
         cancelled += isinstance(outcome, Cancelled)
-    left = leave_all_waitlists(session, resident_id=resident_id, now=now)
     anonymised = session.execute(
         update(Booking)
         .where(Booking.resident_id == resident_id)

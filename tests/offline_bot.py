@@ -107,7 +107,11 @@ class OfflineBot:
     @property
     def settings(self) -> Settings:
         return Settings(
-            token=None, database_url=f"sqlite:///{self.database}", territory=self.territory
+            token=None,
+            database_url=f"sqlite:///{self.database}",
+            territory=self.territory,
+            # The tests run the `outbox` job by hand, at their clock: never on its own.
+            outbox_interval=timedelta(days=1),
         )
 
     @contextlib.asynccontextmanager

@@ -2,6 +2,7 @@
 
 import io
 import json
+import os
 
 import pytest
 
@@ -90,3 +91,31 @@ def test_unreadable_coordinates_are_refused_by_the_parser(capsys):
     with pytest.raises(SystemExit) as exit_:
         run("nearest", "--lat", "north", "--lon", "1", "--theme", "impots")
     assert exit_.value.code == 2
+
+
+def test_link_advisor_links_and_refuses_with_a_reason(capsys):
+    from bot.database import create_schema, make_engine, make_sessionmaker
+    from knowledge.catalogue import Advisor
+
+    engine = make_engine(os.environ["DATABASE_URL"])
+    create_schema(engine)
+    with make_sessionmaker(engine).begin() as session:
+        session.add_all(
+            [
+                Advisor(id=1, first_name="Nadia", last_name="C"),
+                Advisor(id=2, first_name="Luc", last_name="D"),
+            ]
+        )
+    engine.dispose()
+
+    status, [linked] = run("link-advisor", "--advisor-id", "1", "--telegram-id", "9001")
+    assert status == 0 and linked == {"advisor_id": 1, "telegram_user_id": 9001}
+
+    status, answers = run("link-advisor", "--advisor-id", "2", "--telegram-id", "9001")
+    assert (status, answers) == (2, [])
+    assert "already linked" in capsys.readouterr().err
+
+    status, _ = run("link-advisor", "--advisor-id", "99", "--telegram-id", "9002")
+    assert status == 2
+    [reason] = capsys.readouterr().err.splitlines()
+    assert "no advisor with id 99" in reason

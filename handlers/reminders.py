@@ -1,0 +1,124 @@
+"""The buttons under reminders and waitlist offers, and joining a full slot's waitlist.
+
+"Je viens ✅" → `confirm_attendance`; "Je ne peux plus venir ❌" is `AskCancel`, the same
+confirmation step as /mesrdv (`handlers.bookings`). "Je prends la place" → `accept_offer`,
+"Je laisse ma place" → `leave_waitlist`, "M'inscrire sur la liste d'attente" → `join_waitlist`.
+Every press is re-checked against the database: an old button gets an honest answer.
+"""
+
+import logging
+
+from telegram import Update
+from telegram.ext import BaseHandler, CallbackQueryHandler
+
+from handlers.callback_data import AcceptOffer, ConfirmAttendance, DeclineOffer, JoinWaitlist
+from handlers.context import CustomContext
+from handlers.render import reminders as render
+from handlers.replies import drop_buttons, edit, send
+from scheduling.attendance import confirm_attendance
+from scheduling.booking import NotFound
+from scheduling.residents import ensure_resident, find_resident
+from scheduling.waitlist import (
+    OfferGone,
+    OfferGoneReason,
+    accept_offer,
+    join_waitlist,
+    leave_waitlist,
+)
+
+logger = logging.getLogger(__name__)
+
+
+async def confirm_coming(update: Update, context: CustomContext) -> None:
+    """ "Je viens ✅": recorded, or why not."""
+    query = update.callback_query
+    await query.answer()
+    booking_id = ConfirmAttendance.unpack(query.data).booking_id
+    with context.db.begin() as session:
+        resident = find_resident(session, telegram_user_id=update.effective_user.id)
+        outcome = (
+            confirm_attendance(
+                session, booking_id=booking_id, resident_id=resident.id, now=context.now()
+            )
+            if resident
+            else NotFound(booking_id)
+        )
+    logger.info("attendance %s: %s", booking_id, type(outcome).__name__)
+    await drop_buttons(update)
+    await send(update, render.attendance_result(outcome, context.tr))
+
+
+async def take_offer(update: Update, context: CustomContext) -> None:
+    """ "Je prends la place": the held seat is booked, or the offer is honestly gone."""
+    query = update.callback_query
+    await query.answer()
+    entry_id = AcceptOffer.unpack(query.data).entry_id
+    with context.db.begin() as session:
+        resident = find_resident(session, telegram_user_id=update.effective_user.id)
+        outcome = (
+            accept_offer(
+                session,
+                entry_id=entry_id,
+                resident_id=resident.id,
+                now=context.now(),
+                policy=context.services.policy,
+            )
+            if resident
+            else OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
+        )
+    logger.info("waitlist offer %s: %s", entry_id, type(outcome).__name__)
+    await drop_buttons(update)
+    await send(update, render.offer_result(outcome, context.tr))
+
+
+async def decline_offer(update: Update, context: CustomContext) -> None:
+    """ "Je laisse ma place": out of the waitlist, the seat goes to the next in line."""
+    query = update.callback_query
+    await query.answer()
+    entry_id = DeclineOffer.unpack(query.data).entry_id
+    with context.db.begin() as session:
+        resident = find_resident(session, telegram_user_id=update.effective_user.id)
+        if resident is not None:
+            leave_waitlist(
+                session,
+                entry_id=entry_id,
+                resident_id=resident.id,
+                now=context.now(),
+                policy=context.services.policy,
+            )
+    await edit(update, render.offer_declined(context.tr))
+
+
+async def join(update: Update, context: CustomContext) -> None:
+    """ "M'inscrire sur la liste d'attente" on a full slot."""
+    query = update.callback_query
+    await query.answer()
+    slot_id = JoinWaitlist.unpack(query.data).slot_id
+    user = update.effective_user
+    with context.db.begin() as session:
+        resident = ensure_resident(
+            session,
+            telegram_user_id=user.id,
+            first_name=user.first_name,
+            language=context.language,
+            now=context.now(),
+        )
+        outcome = join_waitlist(
+            session,
+            slot_id=slot_id,
+            resident_id=resident.id,
+            now=context.now(),
+            policy=context.services.policy,
+        )
+    logger.info("waitlist of slot %s: %s", slot_id, type(outcome).__name__)
+    await drop_buttons(update)
+    await send(update, render.join_result(outcome, context.tr))
+
+
+def handlers() -> list[BaseHandler]:
+    return [
+        CallbackQueryHandler(confirm_coming, pattern=ConfirmAttendance.matches),
+        CallbackQueryHandler(take_offer, pattern=AcceptOffer.matches),
+        CallbackQueryHandler(decline_offer, pattern=DeclineOffer.matches),
+        CallbackQueryHandler(join, pattern=JoinWaitlist.matches),
+    ]

@@ -1,0 +1,238 @@
+"""What the outbox's messages say: pure functions from `scheduling.messages` facts to screens.
+
+Dates are shown in the structure's zone, in the recipient's language (`tr`). Nothing here reads
+the database: the next slots offered after a cancellation are looked up by the caller.
+"""
+
+from collections.abc import Mapping, Sequence
+
+from handlers.callback_data import (
+    AcceptOffer,
+    AskCancel,
+    ConfirmAttendance,
+    DeclineOffer,
+    MyBookings,
+    Restart,
+    SlotChoice,
+)
+from handlers.context import Tr
+from handlers.formatting import date_of, esc, time_of, when, when_short
+from handlers.render import Screen, appointment_lines, button, keyboard, theme_label
+from knowledge.themes import theme_by_slug
+from scheduling.advisors import BookingChange
+from scheduling.booking import SlotView
+from scheduling.facts import SlotFacts
+from scheduling.messages import (
+    AdvisorChangeMessage,
+    AgendaMessage,
+    BookingCancelledMessage,
+    Message,
+    ReminderMessage,
+    SlotCancelledMessage,
+    SlotMovedMessage,
+    WaitlistOfferMessage,
+)
+from scheduling.notification_models import NotificationKind
+
+
+def _slot_lines(slot: SlotFacts, tr: Tr) -> list[str]:
+    return appointment_lines(
+        starts_at=slot.starts_at,
+        timezone=slot.structure_timezone,
+        kind=slot.workshop_kind,
+        title=slot.workshop_title,
+        place=slot.structure_name,
+        address=slot.structure_address,
+        tr=tr,
+    )
+
+
+def _what_to_bring(themes: Sequence[str], tr: Tr) -> str | None:
+    _ = tr.gettext
+    things = [_(theme.what_to_bring) for theme in map(theme_by_slug, themes) if theme is not None]
+    return " ".join(dict.fromkeys(things)) or None
+
+
+def reminder(message: ReminderMessage, kind: NotificationKind, tr: Tr) -> Screen:
+    """The day before or a few hours before: date, place, what to bring, and two buttons."""
+    _ = tr.gettext
+    if kind == NotificationKind.REMINDER_DAY_BEFORE:
+        title = _("⏰ Rappel : vous avez rendez-vous demain.")
+    else:
+        title = _("⏰ Rappel : votre rendez-vous approche.")
+    lines = [title, "", *_slot_lines(message.slot, tr)]
+    things = _what_to_bring(message.slot.themes, tr)
+    if things:
+        lines += ["", _("🎒 À apporter : {things}").format(things=esc(things))]
+    rows = []
+    if message.confirmed:
+        lines += ["", _("Vous nous avez dit que vous venez : merci !")]
+    else:
+        rows.append([button(_("Je viens ✅"), ConfirmAttendance(message.booking_id))])
+    rows.append([button(_("Je ne peux plus venir ❌"), AskCancel(message.booking_id))])
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+def booking_cancelled(message: BookingCancelledMessage, tr: Tr) -> Screen:
+    _ = tr.gettext
+    lines = [
+        _("⚠️ Votre rendez-vous est annulé par le lieu d'accueil : ne vous déplacez pas."),
+        "",
+        *_slot_lines(message.slot, tr),
+    ]
+    return Screen("\n".join(lines), keyboard([button(_("🔎 Trouver de l'aide"), Restart())]))
+
+
+def slot_cancelled(
+    message: SlotCancelledMessage,
+    next_slots: Sequence[SlotView],
+    place_names: Mapping[int, str],
+    tr: Tr,
+) -> Screen:
+    """The organiser cancelled the workshop: say so (not "your cancellation"), offer what's next."""
+    _ = tr.gettext
+    slot = message.slot
+    lines = [
+        _("⚠️ L'atelier « {title} » du {when} est annulé par l'organisateur.").format(
+            title=esc(slot.workshop_title),
+            when=when(slot.starts_at, slot.structure_timezone, tr),
+        ),
+        _("Ne vous déplacez pas : {place}.").format(place=esc(slot.structure_name)),
+    ]
+    if slot.cancellation_reason:
+        lines.append(_("Motif : {reason}").format(reason=esc(slot.cancellation_reason)))
+    rows = []
+    if next_slots:
+        lines += ["", _("Voici les prochains créneaux près de chez vous :")]
+        for view in next_slots:
+            place = place_names.get(view.structure_id, "")
+            label = when_short(view.starts_at, view.structure_timezone, tr)
+            rows.append([button(f"📅 {label} · {place}"[:60], SlotChoice(view.slot_id))])
+    else:
+        lines += ["", _("Je n'ai pas trouvé d'autre créneau proche pour l'instant.")]
+    rows.append([button(_("🔎 Trouver de l'aide"), Restart())])
+    return Screen("\n".join(lines), keyboard(*rows))
+
+
+def slot_moved(message: SlotMovedMessage, tr: Tr) -> Screen:
+    _ = tr.gettext
+    previous = message.previous
+    lines = [
+        _("📅 L'atelier « {title} » est déplacé par l'organisateur.").format(
+            title=esc(message.slot.workshop_title)
+        ),
+        _("Il n'a plus lieu le {old}. Votre place est gardée au nouvel horaire :").format(
+            old=when(previous.starts_at, previous.structure_timezone, tr)
+        ),
+        "",
+        *_slot_lines(message.slot, tr),
+    ]
+    return Screen(
+        "\n".join(lines),
+        keyboard(
+            [button(_("Je ne peux plus venir ❌"), AskCancel(message.booking_id))],
+            [button(_("📋 Mes rendez-vous"), MyBookings())],
+        ),
+    )
+
+
+def waitlist_offer(message: WaitlistOfferMessage, tr: Tr) -> Screen:
+    _ = tr.gettext
+    slot = message.slot
+    zone = slot.structure_timezone
+    lines = [
+        _("🎉 Une place s'est libérée pour vous !"),
+        "",
+        *_slot_lines(slot, tr),
+        "",
+        _("Elle vous est réservée jusqu'au {date} à {time}.").format(
+            date=date_of(message.offer_expires_at, zone, tr),
+            time=time_of(message.offer_expires_at, zone, tr),
+        ),
+    ]
+    return Screen(
+        "\n".join(lines),
+        keyboard(
+            [button(_("Je prends la place"), AcceptOffer(message.entry_id))],
+            [button(_("Je laisse ma place"), DeclineOffer(message.entry_id))],
+        ),
+    )
+
+
+def advisor_change(message: AdvisorChangeMessage, tr: Tr) -> Screen:
+    """For an advisor: who (first name), which need, which slot, seats left."""
+    _ = tr.gettext
+    who = esc(message.first_name) if message.first_name else _("(données effacées)")
+    if message.change == BookingChange.BOOKED:
+        title = _("🆕 Nouvelle inscription : {who}").format(who=who)
+    else:
+        title = _("↩️ Désistement : {who}").format(who=who)
+    need = ", ".join(theme_label(theme, tr) for theme in message.slot.themes) or theme_label(
+        None, tr
+    )
+    seats = tr.ngettext(
+        "{count} place restante", "{count} places restantes", message.seats_left
+    ).format(count=message.seats_left)
+    lines = [
+        title,
+        _("Besoin : {need}").format(need=need),
+        *_slot_lines(message.slot, tr),
+        f"🪑 {seats}",
+    ]
+    return Screen("\n".join(lines))
+
+
+def agenda(message: AgendaMessage, tr: Tr) -> Screen:
+    """An advisor's day at 08:00 local: each session, who is coming, seats left."""
+    _ = tr.gettext
+    sessions = message.agenda.sessions
+    zone = sessions[0].slot.structure_timezone
+    lines = [
+        _("📋 Votre programme du {day} :").format(day=date_of(sessions[0].slot.starts_at, zone, tr))
+    ]
+    for item in sessions:
+        slot = item.slot
+        lines += [
+            "",
+            f"🕘 <b>{time_of(slot.starts_at, slot.structure_timezone, tr)}</b> · "
+            f"{esc(slot.workshop_title)} · {esc(slot.structure_name)}",
+        ]
+        for attendee in item.attendees:
+            mark = " ✅" if attendee.confirmed else ""
+            lines.append(f"  • {esc(attendee.first_name)}{mark}")
+        if not item.attendees:
+            lines.append("  " + _("Personne d'inscrit pour l'instant."))
+        lines.append(
+            "  "
+            + tr.ngettext(
+                "{count} place restante", "{count} places restantes", slot.seats_left
+            ).format(count=slot.seats_left)
+        )
+    return Screen("\n".join(lines))
+
+
+def render(
+    kind: NotificationKind,
+    message: Message,
+    tr: Tr,
+    *,
+    next_slots: Sequence[SlotView] = (),
+    place_names: Mapping[int, str] | None = None,
+) -> Screen:
+    """The screen for any outbox message."""
+    match message:
+        case ReminderMessage():
+            return reminder(message, kind, tr)
+        case BookingCancelledMessage():
+            return booking_cancelled(message, tr)
+        case SlotCancelledMessage():
+            return slot_cancelled(message, next_slots, place_names or {}, tr)
+        case SlotMovedMessage():
+            return slot_moved(message, tr)
+        case WaitlistOfferMessage():
+            return waitlist_offer(message, tr)
+        case AdvisorChangeMessage():
+            return advisor_change(message, tr)
+        case AgendaMessage():
+            return agenda(message, tr)
+    raise TypeError(f"not an outbox message: {message!r}")

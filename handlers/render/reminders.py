@@ -1,0 +1,117 @@
+"""What the reminder and waitlist buttons answer: pure functions of the domain's outcomes."""
+
+from telegram import InlineKeyboardMarkup
+
+from handlers.callback_data import JoinWaitlist, MyBookings, Restart, SlotChoice
+from handlers.context import Tr
+from handlers.render import Screen, button, keyboard
+from scheduling.attendance import Confirmed
+from scheduling.booking import (
+    AlreadyBooked,
+    AlreadyCancelled,
+    Booked,
+    NotFound,
+    SlotUnavailable,
+    TooLate,
+)
+from scheduling.waitlist import (
+    AlreadyWaiting,
+    Joined,
+    JoinOutcome,
+    OfferGone,
+    OfferGoneReason,
+    SeatsAvailable,
+    WaitlistClosed,
+)
+
+
+def _ways_on(tr: Tr) -> InlineKeyboardMarkup:
+    _ = tr.gettext
+    return keyboard(
+        [button(_("📋 Mes rendez-vous"), MyBookings())],
+        [button(_("🔎 Trouver de l'aide"), Restart())],
+    )
+
+
+def attendance_result(outcome: Confirmed | NotFound | AlreadyCancelled | TooLate, tr: Tr) -> Screen:
+    _ = tr.gettext
+    match outcome:
+        case Confirmed():
+            text = _("Merci ! C'est noté : vous venez. À bientôt !")
+        case AlreadyCancelled():
+            text = _("Ce rendez-vous est annulé : vous n'avez pas à vous déplacer.")
+        case TooLate():
+            text = _("Ce rendez-vous est déjà passé.")
+        case NotFound():
+            text = _("Je ne trouve pas ce rendez-vous. Voici vos rendez-vous à jour.")
+        case _:
+            raise TypeError(f"not an attendance outcome: {outcome!r}")
+    return Screen(text, _ways_on(tr))
+
+
+def offer_result(outcome: Booked | AlreadyBooked | OfferGone, tr: Tr) -> Screen:
+    _ = tr.gettext
+    match outcome:
+        case Booked():
+            text = _(
+                "✅ C'est réservé : la place est à vous. Vous recevrez un rappel la veille. "
+                "Pour revoir ou annuler ce rendez-vous : /mesrdv"
+            )
+        case AlreadyBooked():
+            text = _("✅ Vous êtes déjà inscrit(e) à ce créneau. Vous le retrouvez avec /mesrdv.")
+        case OfferGone(reason=OfferGoneReason.EXPIRED):
+            text = _(
+                "😕 Désolé, le délai pour prendre cette place est passé : elle a été proposée "
+                "à la personne suivante sur la liste d'attente."
+            )
+        case OfferGone():
+            text = _("😕 Cette proposition n'est plus valable.")
+        case _:
+            raise TypeError(f"not an offer outcome: {outcome!r}")
+    return Screen(text, _ways_on(tr))
+
+
+def offer_declined(tr: Tr) -> Screen:
+    _ = tr.gettext
+    return Screen(
+        _("D'accord, la place est proposée à quelqu'un d'autre. Merci de nous avoir prévenus !"),
+        keyboard([button(_("🔎 Trouver de l'aide"), Restart())]),
+    )
+
+
+def join_result(outcome: JoinOutcome, tr: Tr) -> Screen:
+    _ = tr.gettext
+    match outcome:
+        case Joined(position=position) | AlreadyWaiting(position=position) if position > 0:
+            text = _(
+                "📝 C'est noté : vous êtes n°{position} sur la liste d'attente. Si une place se "
+                "libère, je vous l'envoie ici."
+            ).format(position=position)
+        case AlreadyWaiting():
+            text = _("🎉 Une place vous est déjà proposée : regardez le message plus haut.")
+        case AlreadyBooked():
+            text = _("✅ Vous êtes déjà inscrit(e) à ce créneau. Vous le retrouvez avec /mesrdv.")
+        case SeatsAvailable(slot_id=slot_id):
+            return Screen(
+                _("Bonne nouvelle : une place est libre sur ce créneau."),
+                keyboard([button(_("Voir ce créneau"), SlotChoice(slot_id))]),
+            )
+        case WaitlistClosed():
+            text = _("😕 Ce créneau commence bientôt : la liste d'attente est close.")
+        case SlotUnavailable():
+            text = _("😕 Ce créneau n'est plus proposé.")
+        case _:
+            raise TypeError(f"not a waitlist outcome: {outcome!r}")
+    return Screen(text, _ways_on(tr))
+
+
+def waitlist_proposal(slot_id: int, tr: Tr) -> Screen:
+    """Where a slot is full: be told when a seat frees up."""
+    _ = tr.gettext
+    return Screen(
+        _(
+            "Ce créneau est complet, mais vous pouvez vous inscrire sur sa liste d'attente : "
+            "si une place se libère, je vous la propose ici."
+        ),
+        keyboard([button(_("M'inscrire sur la liste d'attente"), JoinWaitlist(slot_id))]),
+    )
