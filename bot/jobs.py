@@ -46,7 +46,9 @@ async def forget_old_data(context: CustomContext) -> None:
 
     def apply() -> object:
         with services.sessions.begin() as session:
-            return apply_retention(session, now=services.clock())
+            return apply_retention(
+                session, now=services.clock(), retention=context.application.settings.retention
+            )
 
     logger.info("retention: %s", await asyncio.to_thread(apply))
 

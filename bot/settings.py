@@ -11,10 +11,11 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 
-from scheduling.policy import DEFAULT_POLICY, Policy
+from scheduling.policy import DEFAULT_POLICY, Policy, ReminderPolicy, WaitlistPolicy
+from scheduling.retention import DEFAULT_RETENTION
 
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
 _DEPARTMENT = re.compile(r"^(?:\d{2,3}|2[AB])$")
@@ -42,6 +43,8 @@ class Settings:
     """Reminders and waitlist offers: passed to every operation that moves a seat."""
     outbox_interval: timedelta = timedelta(seconds=15)
     """How often the `outbox` job sends what is due (10–30 s; tests run it by hand)."""
+    retention: timedelta = DEFAULT_RETENTION
+    """Bookings older than this are anonymised, residents idle this long deleted."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, require_token: bool = True) -> "Settings":
@@ -82,7 +85,41 @@ class Settings:
             base_url=environ.get("TELEGRAM_BASE_URL", "").strip() or None,
             base_file_url=environ.get("TELEGRAM_BASE_FILE_URL", "").strip() or None,
             data_dir=data_dir,
+            policy=_policy(environ),
+            outbox_interval=timedelta(seconds=_number(environ, "AIGUILLAGE_OUTBOX_SECONDS", 15)),
+            retention=timedelta(days=_number(environ, "AIGUILLAGE_RETENTION_DAYS", 365)),
         )
+
+
+def _number(environ: Mapping[str, str], name: str, default: int) -> int:
+    value = environ.get(name, "").strip()
+    if not value:
+        return default
+    if not value.isdigit() or int(value) == 0:
+        raise SettingsError(f"{name}: {value!r} is not a positive whole number")
+    return int(value)
+
+
+def _policy(environ: Mapping[str, str]) -> Policy:
+    """Reminders and waitlist offers from AIGUILLAGE_REMINDER_DAY_BEFORE (HH:MM or "off"),
+    AIGUILLAGE_REMINDER_BEFORE_MINUTES (minutes or "off") and AIGUILLAGE_WAITLIST_OFFER_MINUTES."""
+    day_before = environ.get("AIGUILLAGE_REMINDER_DAY_BEFORE", "").strip() or "18:00"
+    at: time | None = None
+    if day_before.lower() != "off":
+        try:
+            at = time.fromisoformat(day_before)
+        except ValueError:
+            raise SettingsError(
+                f"AIGUILLAGE_REMINDER_DAY_BEFORE: {day_before!r} is not HH:MM or off"
+            ) from None
+    before: timedelta | None = None
+    if environ.get("AIGUILLAGE_REMINDER_BEFORE_MINUTES", "").strip().lower() != "off":
+        before = timedelta(minutes=_number(environ, "AIGUILLAGE_REMINDER_BEFORE_MINUTES", 120))
+    offer = timedelta(minutes=_number(environ, "AIGUILLAGE_WAITLIST_OFFER_MINUTES", 120))
+    return Policy(
+        reminders=ReminderPolicy(day_before_at=at, hours_before=before),
+        waitlist=WaitlistPolicy(offer_ttl=offer),
+    )
 
 
 def _items(value: str) -> list[str]:

@@ -1,5 +1,7 @@
 """Settings from the environment: fail fast, in one line, on what is missing or malformed."""
 
+from datetime import time, timedelta
+
 import pytest
 
 from bot.application import build_application
@@ -81,3 +83,48 @@ def test_building_the_bot_does_nothing_yet(tmp_path):
     assert application.bot.token == TOKEN
     assert application.bot_data.services is None
     assert not database.exists()
+
+
+def test_reminders_waitlist_and_retention_are_configurable(tmp_path):
+    settings = Settings.from_env(
+        {
+            "AIGUILLAGE_DATA_DIR": str(tmp_path),
+            "AIGUILLAGE_REMINDER_DAY_BEFORE": "17:30",
+            "AIGUILLAGE_REMINDER_BEFORE_MINUTES": "off",
+            "AIGUILLAGE_WAITLIST_OFFER_MINUTES": "45",
+            "AIGUILLAGE_RETENTION_DAYS": "180",
+            "AIGUILLAGE_OUTBOX_SECONDS": "20",
+        },
+        require_token=False,
+    )
+
+    assert settings.policy.reminders.day_before_at == time(17, 30)
+    assert settings.policy.reminders.hours_before is None
+    assert settings.policy.waitlist.offer_ttl == timedelta(minutes=45)
+    assert settings.retention == timedelta(days=180)
+    assert settings.outbox_interval == timedelta(seconds=20)
+
+
+def test_by_default_two_reminders_and_twelve_months(tmp_path):
+    settings = Settings.from_env({"AIGUILLAGE_DATA_DIR": str(tmp_path)}, require_token=False)
+
+    assert settings.policy.reminders.day_before_at == time(18, 0)
+    assert settings.policy.reminders.hours_before == timedelta(hours=2)
+    assert settings.retention == timedelta(days=365)
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("AIGUILLAGE_REMINDER_DAY_BEFORE", "6pm"),
+        ("AIGUILLAGE_REMINDER_BEFORE_MINUTES", "-5"),
+        ("AIGUILLAGE_WAITLIST_OFFER_MINUTES", "0"),
+        ("AIGUILLAGE_RETENTION_DAYS", "a year"),
+    ],
+)
+def test_a_malformed_delay_is_one_clear_line(tmp_path, variable, value):
+    with pytest.raises(SettingsError, match=variable) as error:
+        Settings.from_env(
+            {"AIGUILLAGE_DATA_DIR": str(tmp_path), variable: value}, require_token=False
+        )
+    assert "\n" not in str(error.value)
