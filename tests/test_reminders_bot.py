@@ -29,6 +29,7 @@ from scheduling import (
     cancel_booking,
     cancel_slot,
     join_waitlist,
+    move_slot,
 )
 from scheduling.residents import ensure_resident, find_resident
 
@@ -261,6 +262,33 @@ async def test_a_slot_cancelled_by_the_organiser_offers_the_next_slots_and_no_re
     await run_outbox(bot)
     for resident in (martine, bernard):
         assert len(sent_to(bot.api, resident)) == 1
+
+
+async def test_a_slot_moved_by_the_organiser_keeps_the_seat_and_reminds_at_the_new_time(bot):
+    martine = bot.resident("Martine")
+    slot_id = bot.add_slot()
+    books(bot, martine, slot_id)
+    wednesday_2pm = TUESDAY_2PM + timedelta(days=1)
+    with bot.session() as session:
+        move_slot(
+            session, slot_id=slot_id, new_start=wednesday_2pm,
+            new_end=wednesday_2pm + timedelta(hours=2), now=bot.clock(),
+        )  # fmt: skip
+
+    await run_outbox(bot)
+    [notice] = sent_to(bot.api, martine)
+    assert "est déplacé par l'organisateur" in notice
+    assert "mercredi 5 mars à 14h00" in notice
+    assert "votre participation est annulée" not in notice
+
+    # The old evening-before reminder is gone; the new one comes on Tuesday at 18:00.
+    bot.clock.now = MONDAY_6PM + timedelta(minutes=5)
+    await run_outbox(bot)
+    assert len(sent_to(bot.api, martine)) == 1
+    bot.clock.now = MONDAY_6PM + timedelta(days=1, minutes=5)
+    await run_outbox(bot)
+    reminder = sent_to(bot.api, martine)[-1]
+    assert len(sent_to(bot.api, martine)) == 2 and "mercredi 5 mars à 14h00" in reminder
 
 
 async def test_the_reminder_before_a_monday_after_the_clocks_change_comes_at_6pm_local(tmp_path):
