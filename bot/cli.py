@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.database import create_schema, make_engine, make_sessionmaker
 from bot.settings import Settings, SettingsError
+from knowledge.catalogue import NotificationLevel
 from knowledge.catalogue_index import load_structure_index
 from knowledge.commune_matcher import CommuneMatcher
 from knowledge.demo_catalogue import load_demo_catalogue
@@ -194,8 +195,9 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
 
 
 def link_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
-    """Link an advisor to their Telegram account (until the admin flow exists)."""
-    from scheduling.advisors import Linked, LinkRefused, link_advisor
+    """Link an advisor to their Telegram account, and set what they are told (until the admin
+    flow exists)."""
+    from scheduling.advisors import Linked, LinkRefused, link_advisor, set_notification_level
 
     engine = make_engine(_database_url())
     try:
@@ -204,6 +206,10 @@ def link_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO
             outcome = link_advisor(
                 session, advisor_id=args.advisor_id, telegram_user_id=args.telegram_id
             )
+            if isinstance(outcome, Linked) and args.notifications:
+                set_notification_level(
+                    session, advisor_id=args.advisor_id, level=args.notifications
+                )
     finally:
         engine.dispose()
     if outcome == LinkRefused.UNKNOWN_ADVISOR:
@@ -214,6 +220,8 @@ def link_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO
         )
     assert isinstance(outcome, Linked)
     answer = {"advisor_id": outcome.advisor_id, "telegram_user_id": outcome.telegram_user_id}
+    if args.notifications:
+        answer["notifications"] = str(args.notifications)
     print(json.dumps(answer), file=stdout, flush=True)
 
 
@@ -257,6 +265,10 @@ def parser() -> argparse.ArgumentParser:
     command = commands.add_parser("link-advisor", help="link an advisor to a Telegram account")
     command.add_argument("--advisor-id", type=int, required=True, metavar="N")
     command.add_argument("--telegram-id", type=int, required=True, metavar="T")
+    command.add_argument(
+        "--notifications", type=NotificationLevel, choices=list(NotificationLevel),
+        help="what the advisor is told: every change, same-day changes only, or nothing",
+    )  # fmt: skip
     command.set_defaults(run=link_advisor_command)
     return root
 

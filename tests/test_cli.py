@@ -119,3 +119,13 @@ def test_link_advisor_links_and_refuses_with_a_reason(capsys):
     assert status == 2
     [reason] = capsys.readouterr().err.splitlines()
     assert "no advisor with id 99" in reason
+
+    status, [linked] = run(
+        "link-advisor", "--advisor-id", "2", "--telegram-id", "9003", "--notifications", "same_day"
+    )
+    assert status == 0 and linked["notifications"] == "same_day"
+    engine = make_engine(os.environ["DATABASE_URL"])
+    with make_sessionmaker(engine)() as session:
+        assert session.get(Advisor, 2).notification_level == "same_day"
+        assert session.get(Advisor, 1).notification_level == "all"
+    engine.dispose()
