@@ -20,7 +20,7 @@ class Row:
         if self.baseline is None or not self.ours or not self.baseline:
             return ""
         gain = self.baseline / self.ours if self.lower_is_better else self.ours / self.baseline
-        return f"{gain:.1f}x"
+        return f"{gain:.1f}x" if gain >= 10 else f"{gain:.2f}x"
 
 
 def per_call(function: Callable, inputs: Iterable) -> tuple[list[float], list]:
