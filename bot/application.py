@@ -20,7 +20,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from telegram import Update
 from telegram.error import InvalidToken
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
@@ -64,6 +64,9 @@ def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
         slots = generate_demo_slots(session, now=clock())
     if added or slots:
         logger.info("demo data: %d structures, %d slots added", added, slots)
+        # Fresh statistics let the planners search only the places found, not every slot.
+        with engine.begin() as connection:
+            connection.execute(text("ANALYZE"))
     with sessions() as session:
         structures = load_structure_index(session)
     return Services(
