@@ -64,12 +64,15 @@ class _Html(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag not in _HTML_TAGS:
-            raise BadRequest(f'Bad Request: can\'t parse entities: unsupported start tag "{tag}"')
+            raise BadRequest(f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}"')
         self.open.append(tag)
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        raise BadRequest(f'Bad Request: can\'t parse entities: Unsupported start tag "{tag}/"')
 
     def handle_endtag(self, tag: str) -> None:
         if not self.open or self.open[-1] != tag:
-            raise BadRequest(f'Bad Request: can\'t parse entities: unexpected end tag "{tag}"')
+            raise BadRequest(f'Bad Request: can\'t parse entities: Unmatched end tag "{tag}"')
         self.open.pop()
 
     def handle_data(self, data: str) -> None:
@@ -82,7 +85,10 @@ def html_to_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     if parser.open:
-        raise BadRequest(f'Bad Request: can\'t parse entities: unclosed tag "{parser.open[-1]}"')
+        raise BadRequest(
+            "Bad Request: can't parse entities: "
+            f'Can\'t find end tag corresponding to start tag "{parser.open[-1]}"'
+        )
     return "".join(parser.text)
 
 

@@ -38,7 +38,6 @@ import time
 from collections import defaultdict
 from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import Any, TypeVar
 
 import pytest_asyncio
@@ -46,6 +45,8 @@ import telegram
 import tornado.httpserver
 import tornado.netutil
 import tornado.web
+
+from bot.offline_api import BadRequest, html_to_text
 
 _T = TypeVar("_T")
 
@@ -105,12 +106,6 @@ _BUTTON_ACTIONS = frozenset(
 )  # fmt: skip
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 _LEADING_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?")
-_HTML_TAGS = frozenset(
-    {
-        "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a",
-        "tg-emoji", "code", "pre", "blockquote",
-    }
-)  # fmt: skip
 MAX_TEXT_LENGTH = 4096
 MAX_CALLBACK_DATA_BYTES = 64
 
@@ -801,38 +796,8 @@ def _utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-class _TelegramHtml(HTMLParser):
-    """Telegram's HTML subset: the text the resident sees, or ApiError as Telegram answers."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.open: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag not in _HTML_TAGS:
-            raise _bad_request(f'can\'t parse entities: Unsupported start tag "{tag}"')
-        self.open.append(tag)
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raise _bad_request(f'can\'t parse entities: Unsupported start tag "{tag}/"')
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.open or self.open[-1] != tag:
-            raise _bad_request(f'can\'t parse entities: Unmatched end tag "{tag}"')
-        self.open.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
-
-
 def _html_to_text(html: str) -> str:
-    parser = _TelegramHtml()
-    parser.feed(html)
-    parser.close()
-    if parser.open:
-        raise _bad_request(
-            "can't parse entities: "
-            f'Can\'t find end tag corresponding to start tag "{parser.open[-1]}"'
-        )
-    return "".join(parser.parts)
+    try:
+        return html_to_text(html)
+    except BadRequest as refused:
+        raise ApiError(400, str(refused)) from None
