@@ -94,29 +94,30 @@ class HelpAnswer:
 
 # Built once, the ids bound at execution: the columns a `HelpPlace` shows, not whole objects
 # (one query, as the joined load of objects was).
+_structures, _programmes = HostStructure.__table__, StructureProgramme.__table__
 _PLACE_COLUMNS = (
-    HostStructure.id,
-    HostStructure.name,
-    HostStructure.typology,
-    HostStructure.address,
-    HostStructure.postal_code,
-    HostStructure.commune_insee,
-    HostStructure.lat,
-    HostStructure.lon,
-    HostStructure.phone,
-    HostStructure.email,
-    HostStructure.website,
-    HostStructure.opening_hours,
-    HostStructure.timezone,
-    HostStructure.itinerant,
-    HostStructure.individual_help,
-    HostStructure.is_demo,
-    StructureProgramme.programme,  # one row per programme
+    _structures.c.id,
+    _structures.c.name,
+    _structures.c.typology,
+    _structures.c.address,
+    _structures.c.postal_code,
+    _structures.c.commune_insee,
+    _structures.c.lat,
+    _structures.c.lon,
+    _structures.c.phone,
+    _structures.c.email,
+    _structures.c.website,
+    _structures.c.opening_hours,
+    _structures.c.timezone,
+    _structures.c.itinerant,
+    _structures.c.individual_help,
+    _structures.c.is_demo,
+    _programmes.c.programme,  # one row per programme
 )
 _PLACES = (
     select(*_PLACE_COLUMNS)
-    .outerjoin(StructureProgramme, StructureProgramme.structure_id == HostStructure.id)
-    .where(HostStructure.id.in_(bindparam("ids_", expanding=True)))
+    .outerjoin(_programmes, _programmes.c.structure_id == _structures.c.id)
+    .where(_structures.c.id.in_(bindparam("ids_", expanding=True)))
 )
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -88,6 +88,80 @@ def set_notification_level(session: Session, *, advisor_id: int, level: Notifica
 # --- change notices -----------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class SlotNoticeFacts:
+    """What deciding a slot's reminders and its advisor's notice takes."""
+
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    advisor_id: int | None
+    """The workshop's advisor, if linked to Telegram."""
+    notification_level: NotificationLevel | None
+
+
+_slots, _workshops = Slot.__table__, Workshop.__table__
+_advisors, _structures = Advisor.__table__, HostStructure.__table__
+# Built once, values bound at execution: read with every booking.
+_SLOT_NOTICE_FACTS = (
+    select(
+        _slots.c.starts_at,
+        _slots.c.ends_at,
+        _structures.c.timezone,
+        _advisors.c.id,
+        _advisors.c.notification_level,
+    )
+    .select_from(_slots)
+    .join(_workshops, _workshops.c.id == _slots.c.workshop_id)
+    .join(_structures, _structures.c.id == _workshops.c.structure_id)
+    .outerjoin(
+        _advisors,
+        (_advisors.c.id == _workshops.c.advisor_id) & _advisors.c.telegram_user_id.is_not(None),
+    )
+    .where(_slots.c.id == bindparam("slot_id_"))
+)
+
+
+def slot_notice_facts(session: Session, *, slot_id: int) -> SlotNoticeFacts | None:
+    row = session.execute(_SLOT_NOTICE_FACTS, {"slot_id_": slot_id}).one_or_none()
+    return SlotNoticeFacts(*row) if row is not None else None
+
+
+def booking_notice(
+    facts: SlotNoticeFacts,
+    *,
+    booking_id: int,
+    slot_id: int,
+    change: BookingChange,
+    seats_left: int,
+    now: datetime,
+) -> Outgoing | None:
+    """The notice owed to the slot's advisor for this change, if their level asks for it."""
+    require_aware(now)
+    level = facts.notification_level
+    if facts.advisor_id is None or facts.ends_at <= now or level == NotificationLevel.NONE:
+        return None
+    if level == NotificationLevel.SAME_DAY and local_date(
+        facts.starts_at, facts.timezone
+    ) != local_date(now, facts.timezone):
+        return None
+    kind = (
+        NotificationKind.ADVISOR_BOOKED
+        if change == BookingChange.BOOKED
+        else NotificationKind.ADVISOR_CANCELLED
+    )
+    return Outgoing(
+        kind=kind,
+        key=notification_key(kind, b=booking_id),
+        due_at=now,
+        expires_at=facts.ends_at,
+        advisor_id=facts.advisor_id,
+        booking_id=booking_id,
+        slot_id=slot_id,
+        seats_left=seats_left,
+    )
+
+
 def queue_booking_change(
     session: Session,
     *,
@@ -102,29 +176,16 @@ def queue_booking_change(
     Returns whether a notice was queued. A cancellation whose booking notice is still pending
     drops that notice and queues nothing: the advisor never hears of either.
     """
-    require_aware(now)
-    row = session.execute(
-        select(
-            Advisor.id,
-            Advisor.notification_level,
-            Slot.starts_at,
-            Slot.ends_at,
-            HostStructure.timezone,
-        )
-        .select_from(Slot)
-        .join(Workshop, Workshop.id == Slot.workshop_id)
-        .join(Advisor, Advisor.id == Workshop.advisor_id)
-        .join(HostStructure, HostStructure.id == Workshop.structure_id)
-        .where(Slot.id == slot_id, Advisor.telegram_user_id.is_not(None))
-    ).one_or_none()
-    if row is None or row.ends_at <= now:
-        return False
-    advisor_id, level, starts_at, ends_at, timezone = row
-    if level == NotificationLevel.NONE:
-        return False
-    if level == NotificationLevel.SAME_DAY and local_date(starts_at, timezone) != local_date(
-        now, timezone
-    ):
+    facts = slot_notice_facts(session, slot_id=slot_id)
+    notice = facts and booking_notice(
+        facts,
+        booking_id=booking_id,
+        slot_id=slot_id,
+        change=change,
+        seats_left=seats_left,
+        now=now,
+    )
+    if notice is None:
         return False
     if change == BookingChange.CANCELLED and drop(
         session,
@@ -134,29 +195,7 @@ def queue_booking_change(
         only_pending=True,
     ):
         return False
-    kind = (
-        NotificationKind.ADVISOR_BOOKED
-        if change == BookingChange.BOOKED
-        else NotificationKind.ADVISOR_CANCELLED
-    )
-    return bool(
-        enqueue(
-            session,
-            [
-                Outgoing(
-                    kind=kind,
-                    key=notification_key(kind, b=booking_id),
-                    due_at=now,
-                    expires_at=ends_at,
-                    advisor_id=advisor_id,
-                    booking_id=booking_id,
-                    slot_id=slot_id,
-                    seats_left=seats_left,
-                )
-            ],
-            now=now,
-        )
-    )
+    return bool(enqueue(session, [notice], now=now))
 
 
 # --- the daily agenda ---------------------------------------------------------------------------

@@ -12,21 +12,22 @@ A seat is taken by one conditional statement, the check and the change together:
 
 PostgreSQL locks the row and re-evaluates the WHERE clause for a concurrent updater; SQLite
 serialises writers. Either way two residents can never take the same last seat, and the CHECK
-`seats_taken <= capacity` stands behind it. The booking row is then inserted in a SAVEPOINT: the
-partial unique index (one active booking per resident and slot) refuses a second tap, and the
-seat is given back.
+`seats_taken <= capacity` stands behind it. The booking row is then inserted with ON CONFLICT DO
+NOTHING on the partial unique index (one active booking per resident and slot): a second tap
+inserts nothing, and the seat is given back.
 
 On SQLite, the seat update is the first statement of `book_seat` and `cancel_booking`, so that a
 writer waits for the lock (`busy_timeout`) rather than failing on a stale read snapshot.
 """
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import exists, func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import Insert, Select, bindparam, exists, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
@@ -34,10 +35,12 @@ from scheduling.errors import NaiveDatetimeError, UnknownResident
 from scheduling.facts import themes_of
 from scheduling.follow_ups import booking_cancelled, booking_made
 from scheduling.models import (
+    ACTIVE_BOOKING,
     CANCELLED_STATUSES,
     BookedBy,
     Booking,
     BookingStatus,
+    Resident,
     Slot,
     SlotStatus,
     Workshop,
@@ -188,50 +191,77 @@ def book_seat(
     A booking queues its reminders and the advisor's notice (`scheduling.follow_ups`, `policy`).
     """
     _require_aware(now)
-    seats_left = session.execute(
-        update(Slot)
-        .where(
-            Slot.id == slot_id,
-            Slot.status == SlotStatus.SCHEDULED,
-            Slot.seats_taken < Slot.capacity,
-            Slot.starts_at > now,
-        )
-        .values(seats_taken=Slot.seats_taken + 1)
-        .returning(Slot.capacity - Slot.seats_taken)
-    ).scalar_one_or_none()
+    seats_left = session.scalar(
+        _TAKE_SEAT, {"slot_id_": slot_id, "resident_id_": resident_id, "now_": now}
+    )
     if seats_left is None:
         return _why_not_booked(session, slot_id=slot_id, resident_id=resident_id, now=now)
-
-    booking = Booking(
-        slot_id=slot_id,
-        resident_id=resident_id,
-        status=BookingStatus.BOOKED,
-        booked_by=booked_by,
-        created_at=now,
+    booking_id = session.scalar(
+        _insert_booking(session),
+        {
+            "slot_id": slot_id,
+            "resident_id": resident_id,
+            "status": BookingStatus.BOOKED,
+            "booked_by": booked_by,
+            "created_at": now,
+        },
     )
-    try:
-        with session.begin_nested():
-            session.add(booking)
-    except IntegrityError as error:
+    if booking_id is None:  # a second tap: the resident already holds a seat here
         _give_seat_back(session, slot_id=slot_id)
         existing = _active_booking_id(session, slot_id=slot_id, resident_id=resident_id)
-        if existing is None:
-            raise UnknownResident(resident_id) from error
+        assert existing is not None
         return AlreadyBooked(booking_id=existing, slot_id=slot_id)
     booking_made(
         session,
-        booking_id=booking.id,
+        booking_id=booking_id,
         slot_id=slot_id,
+        resident_id=resident_id,
         seats_left=seats_left,
         now=now,
         policy=policy,
     )
-    return Booked(booking_id=booking.id, slot_id=slot_id, seats_left=seats_left)
+    return Booked(booking_id=booking_id, slot_id=slot_id, seats_left=seats_left)
+
+
+_slots = Slot.__table__
+_bookings = Booking.__table__
+_residents = Resident.__table__
+# Built once, values bound at execution: booking is the busiest write.
+_TAKE_SEAT = (
+    update(_slots)
+    .where(
+        _slots.c.id == bindparam("slot_id_"),
+        _slots.c.status == SlotStatus.SCHEDULED,
+        _slots.c.seats_taken < _slots.c.capacity,
+        _slots.c.starts_at > bindparam("now_"),
+        # An unknown resident takes no seat (`_why_not_booked` says why).
+        exists().where(_residents.c.id == bindparam("resident_id_")),
+    )
+    .values(seats_taken=_slots.c.seats_taken + 1)
+    .returning(_slots.c.capacity - _slots.c.seats_taken)
+)
+_INSERT_BOOKING = {
+    # The partial unique index (one active booking per resident and slot) turns a second tap
+    # into no row rather than an error, which would need a savepoint to recover from.
+    name: dialect.insert(_bookings)
+    .on_conflict_do_nothing(
+        index_elements=[_bookings.c.slot_id, _bookings.c.resident_id],
+        index_where=ACTIVE_BOOKING,
+    )
+    .returning(_bookings.c.id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
+
+
+def _insert_booking(session: Session) -> Insert:
+    return _INSERT_BOOKING[session.get_bind().dialect.name]
 
 
 def _why_not_booked(
     session: Session, *, slot_id: int, resident_id: int, now: datetime
 ) -> AlreadyBooked | SlotFull | SlotUnavailable:
+    if session.get(Resident, resident_id) is None:
+        raise UnknownResident(resident_id)
     slot = session.execute(
         select(Slot.status, Slot.starts_at).where(Slot.id == slot_id)
     ).one_or_none()
@@ -424,48 +454,17 @@ def next_slots(
     if not result:
         return result
 
-    conditions = [
-        Workshop.structure_id.in_(result),
-        Slot.status == SlotStatus.SCHEDULED,
-        Slot.starts_at > now,
-    ]
-    if theme is not None:
-        conditions.append(
-            exists().where(WorkshopTheme.workshop_id == Workshop.id, WorkshopTheme.theme == theme)
-        )
-    if not include_full:
-        conditions.append(Slot.seats_taken < Slot.capacity)
-    if not include_demo:
-        conditions.append(Workshop.is_demo.is_(False))
-    rank = (
-        func.row_number()
-        .over(partition_by=Workshop.structure_id, order_by=(Slot.starts_at, Slot.id))
-        .label("rank")
-    )
-    ranked = (
-        select(Slot.id.label("slot_id"), rank)
-        .join(Workshop, Workshop.id == Slot.workshop_id)
-        .where(*conditions)
-        .subquery()
+    statement = _next_slots_statement(
+        by_theme=theme is not None, include_full=include_full, include_demo=include_demo
     )
     rows = session.execute(
-        select(
-            Slot.id.label("slot_id"),
-            Slot.starts_at,
-            Slot.ends_at,
-            Slot.capacity,
-            (Slot.capacity - Slot.seats_taken).label("seats_left"),
-            Workshop.id.label("workshop_id"),
-            Workshop.title,
-            Workshop.kind,
-            Workshop.structure_id,
-            HostStructure.timezone,
-        )
-        .join(ranked, ranked.c.slot_id == Slot.id)
-        .join(Workshop, Workshop.id == Slot.workshop_id)
-        .join(HostStructure, HostStructure.id == Workshop.structure_id)
-        .where(ranked.c.rank <= limit_per_structure)
-        .order_by(Slot.starts_at, Slot.id)
+        statement,
+        {
+            "structure_ids_": list(result),
+            "now_": now,
+            "theme_": theme,
+            "limit_": limit_per_structure,
+        },
     ).all()
     themes = themes_of(session, (row.workshop_id for row in rows))
     for row in rows:
@@ -485,6 +484,61 @@ def next_slots(
             )
         )
     return result
+
+
+_workshops, _workshop_themes = Workshop.__table__, WorkshopTheme.__table__
+_structures = HostStructure.__table__
+
+
+@functools.cache
+def _next_slots_statement(*, by_theme: bool, include_full: bool, include_demo: bool) -> Select:
+    """The query of `next_slots`, built once for each kind of search, values bound at execution."""
+    conditions = [
+        _workshops.c.structure_id.in_(bindparam("structure_ids_", expanding=True)),
+        _slots.c.status == SlotStatus.SCHEDULED,
+        _slots.c.starts_at > bindparam("now_"),
+    ]
+    if by_theme:
+        conditions.append(
+            exists().where(
+                _workshop_themes.c.workshop_id == _workshops.c.id,
+                _workshop_themes.c.theme == bindparam("theme_"),
+            )
+        )
+    if not include_full:
+        conditions.append(_slots.c.seats_taken < _slots.c.capacity)
+    if not include_demo:
+        conditions.append(_workshops.c.is_demo.is_(False))
+    rank = (
+        func.row_number()
+        .over(partition_by=_workshops.c.structure_id, order_by=(_slots.c.starts_at, _slots.c.id))
+        .label("rank")
+    )
+    ranked = (
+        select(_slots.c.id.label("slot_id"), rank)
+        .join(_workshops, _workshops.c.id == _slots.c.workshop_id)
+        .where(*conditions)
+        .subquery()
+    )
+    return (
+        select(
+            _slots.c.id.label("slot_id"),
+            _slots.c.starts_at,
+            _slots.c.ends_at,
+            _slots.c.capacity,
+            (_slots.c.capacity - _slots.c.seats_taken).label("seats_left"),
+            _workshops.c.id.label("workshop_id"),
+            _workshops.c.title,
+            _workshops.c.kind,
+            _workshops.c.structure_id,
+            _structures.c.timezone,
+        )
+        .join(ranked, ranked.c.slot_id == _slots.c.id)
+        .join(_workshops, _workshops.c.id == _slots.c.workshop_id)
+        .join(_structures, _structures.c.id == _workshops.c.structure_id)
+        .where(ranked.c.rank <= bindparam("limit_"))
+        .order_by(_slots.c.starts_at, _slots.c.id)
+    )
 
 
 def _require_aware(now: datetime) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
@@ -108,10 +108,15 @@ def themes_of(session: Session, workshop_ids: Iterable[int]) -> dict[int, tuple[
     if not ids:
         return {}
     themes: defaultdict[int, list[str]] = defaultdict(list)
-    for workshop_id, theme in session.execute(
-        select(WorkshopTheme.workshop_id, WorkshopTheme.theme)
-        .where(WorkshopTheme.workshop_id.in_(ids))
-        .order_by(WorkshopTheme.workshop_id, WorkshopTheme.theme)
-    ):
+    for workshop_id, theme in session.execute(_THEMES_OF, {"ids_": list(ids)}):
         themes[workshop_id].append(theme)
     return {workshop_id: tuple(names) for workshop_id, names in themes.items()}
+
+
+_workshop_themes = WorkshopTheme.__table__
+# Built once, values bound at execution: every list of slots reads its themes.
+_THEMES_OF = (
+    select(_workshop_themes.c.workshop_id, _workshop_themes.c.theme)
+    .where(_workshop_themes.c.workshop_id.in_(bindparam("ids_", expanding=True)))
+    .order_by(_workshop_themes.c.workshop_id, _workshop_themes.c.theme)
+)

@@ -9,12 +9,17 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from scheduling.advisors import BookingChange, queue_booking_change
+from scheduling.advisors import (
+    BookingChange,
+    booking_notice,
+    queue_booking_change,
+    slot_notice_facts,
+)
 from scheduling.models import Slot
 from scheduling.notification_models import REMINDER_KINDS, DropReason, NotificationKind
 from scheduling.outbox import Outgoing, drop, enqueue, notification_key
 from scheduling.policy import Policy
-from scheduling.reminders import schedule_reminders
+from scheduling.reminders import reminder_messages
 
 
 def booking_made(
@@ -22,20 +27,35 @@ def booking_made(
     *,
     booking_id: int,
     slot_id: int,
+    resident_id: int,
     seats_left: int,
     now: datetime,
     policy: Policy,
 ) -> None:
-    """Queue the booking's reminders and tell the slot's advisor."""
-    schedule_reminders(session, booking_id=booking_id, now=now, policy=policy.reminders)
-    queue_booking_change(
-        session,
+    """Queue the booking's reminders and tell the slot's advisor: one read, one insert."""
+    facts = slot_notice_facts(session, slot_id=slot_id)
+    if facts is None:
+        return
+    messages = reminder_messages(
+        booking_id=booking_id,
+        slot_id=slot_id,
+        resident_id=resident_id,
+        starts_at=facts.starts_at,
+        timezone=facts.timezone,
+        now=now,
+        policy=policy.reminders,
+    )
+    notice = booking_notice(
+        facts,
         booking_id=booking_id,
         slot_id=slot_id,
         change=BookingChange.BOOKED,
         seats_left=seats_left,
         now=now,
     )
+    if notice is not None:
+        messages.append(notice)
+    enqueue(session, messages, now=now)
 
 
 def booking_cancelled(

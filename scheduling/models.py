@@ -154,6 +154,11 @@ class Slot(Base):
     workshop: Mapped[Workshop] = relationship()
 
 
+# The predicate of the partial unique index, spelt the same wherever it is named: PostgreSQL
+# matches an ON CONFLICT target to the index by its text.
+ACTIVE_BOOKING = text("status = 'booked'")
+
+
 class Booking(Base):
     """A resident's seat on a slot, and what became of it."""
 
@@ -164,8 +169,8 @@ class Booking(Base):
             "slot_id",
             "resident_id",
             unique=True,
-            sqlite_where=text("status = 'booked'"),
-            postgresql_where=text("status = 'booked'"),
+            sqlite_where=ACTIVE_BOOKING,
+            postgresql_where=ACTIVE_BOOKING,
         ),
         Index("ix_bookings_resident_id_status", "resident_id", "status"),
         CheckConstraint(

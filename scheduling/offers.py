@@ -105,45 +105,47 @@ class SlotOffer:
     availability: Availability
 
 
+_slots, _workshops, _themes = Slot.__table__, Workshop.__table__, WorkshopTheme.__table__
+_structures, _bookings = HostStructure.__table__, Booking.__table__
 # Built once, values bound at execution (the slot's screens are the busiest after the search).
 _SLOT_OFFER = (
     select(
-        Slot.id,
-        Slot.starts_at,
-        Slot.ends_at,
-        Slot.status,
-        (Slot.capacity - Slot.seats_taken).label("seats_left"),
-        Workshop.id.label("workshop_id"),
-        Workshop.title,
-        Workshop.kind,
-        HostStructure.id.label("structure_id"),
-        HostStructure.name,
-        HostStructure.address,
-        HostStructure.phone,
-        HostStructure.lat,
-        HostStructure.lon,
-        HostStructure.timezone,
+        _slots.c.id,
+        _slots.c.starts_at,
+        _slots.c.ends_at,
+        _slots.c.status,
+        (_slots.c.capacity - _slots.c.seats_taken).label("seats_left"),
+        _workshops.c.id.label("workshop_id"),
+        _workshops.c.title,
+        _workshops.c.kind,
+        _structures.c.id.label("structure_id"),
+        _structures.c.name,
+        _structures.c.address,
+        _structures.c.phone,
+        _structures.c.lat,
+        _structures.c.lon,
+        _structures.c.timezone,
     )
-    .join(Workshop, Workshop.id == Slot.workshop_id)
-    .join(HostStructure, HostStructure.id == Workshop.structure_id)
-    .where(Slot.id == bindparam("slot_id_"))
+    .join(_workshops, _workshops.c.id == _slots.c.workshop_id)
+    .join(_structures, _structures.c.id == _workshops.c.structure_id)
+    .where(_slots.c.id == bindparam("slot_id_"))
 )
 # The order of `Workshop.theme_codes`.
 _WORKSHOP_THEMES = (
-    select(WorkshopTheme.theme)
-    .where(WorkshopTheme.workshop_id == bindparam("workshop_id_"))
-    .order_by(WorkshopTheme.theme)
+    select(_themes.c.theme)
+    .where(_themes.c.workshop_id == bindparam("workshop_id_"))
+    .order_by(_themes.c.theme)
 )
-_HELD = select(Booking.id).where(
-    Booking.slot_id == bindparam("slot_id_"),
-    Booking.resident_id == bindparam("resident_id_"),
-    Booking.status == BookingStatus.BOOKED,
+_HELD = select(_bookings.c.id).where(
+    _bookings.c.slot_id == bindparam("slot_id_"),
+    _bookings.c.resident_id == bindparam("resident_id_"),
+    _bookings.c.status == BookingStatus.BOOKED,
 )
 # Which of the offered slots the resident already holds.
-_HELD_AMONG = select(Booking.slot_id).where(
-    Booking.resident_id == bindparam("resident_id_"),
-    Booking.status == BookingStatus.BOOKED,
-    Booking.slot_id.in_(bindparam("slot_ids_", expanding=True)),
+_HELD_AMONG = select(_bookings.c.slot_id).where(
+    _bookings.c.resident_id == bindparam("resident_id_"),
+    _bookings.c.status == BookingStatus.BOOKED,
+    _bookings.c.slot_id.in_(bindparam("slot_ids_", expanding=True)),
 )
 
 

@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, bindparam, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -61,13 +61,7 @@ def enqueue(session: Session, messages: Iterable[Outgoing], *, now: datetime) ->
         return 0
     resident_ids = {m.resident_id for m in messages if m.resident_id is not None}
     unreachable = (
-        set(
-            session.scalars(
-                select(Resident.id).where(
-                    Resident.id.in_(resident_ids), Resident.unreachable.is_(True)
-                )
-            )
-        )
+        set(session.scalars(_UNREACHABLE_AMONG, {"ids_": list(resident_ids)}))
         if resident_ids
         else set()
     )
@@ -95,14 +89,21 @@ def enqueue(session: Session, messages: Iterable[Outgoing], *, now: datetime) ->
     ]
     if not rows:
         return 0
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = (
-        insert(Notification)
-        .on_conflict_do_nothing(index_elements=[Notification.key])
-        .returning(Notification.id)
-    )
-    return len(session.scalars(statement, rows).all())
+    statement = _INSERT_NEW[session.get_bind().dialect.name]
+    return len(session.execute(statement, rows).all())
+
+
+_residents, _notifications = Resident.__table__, Notification.__table__
+# Built once, values bound at execution: every booking queues its messages.
+_UNREACHABLE_AMONG = select(_residents.c.id).where(
+    _residents.c.id.in_(bindparam("ids_", expanding=True)), _residents.c.unreachable.is_(True)
+)
+_INSERT_NEW = {
+    name: dialect.insert(_notifications)
+    .on_conflict_do_nothing(index_elements=[_notifications.c.key])
+    .returning(_notifications.c.id)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
 
 
 def drop(

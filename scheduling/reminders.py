@@ -77,21 +77,41 @@ def schedule_reminders(
     if row is None or row.resident_id is None:
         return ()
     resident_id, slot_id, starts_at, timezone = row
-    times = reminder_times(starts_at=starts_at, timezone=timezone, now=now, policy=policy)
-    enqueue(
-        session,
-        (
-            Outgoing(
-                kind=time.kind,
-                key=notification_key(time.kind, b=booking_id, s=slot_id),
-                due_at=time.due_at,
-                expires_at=time.expires_at,
-                resident_id=resident_id,
-                booking_id=booking_id,
-                slot_id=slot_id,
-            )
-            for time in times
-        ),
+    messages = reminder_messages(
+        booking_id=booking_id,
+        slot_id=slot_id,
+        resident_id=resident_id,
+        starts_at=starts_at,
+        timezone=timezone,
         now=now,
+        policy=policy,
     )
-    return times
+    enqueue(session, messages, now=now)
+    return tuple(
+        ReminderTime(kind=m.kind, due_at=m.due_at, expires_at=m.expires_at) for m in messages
+    )
+
+
+def reminder_messages(
+    *,
+    booking_id: int,
+    slot_id: int,
+    resident_id: int,
+    starts_at: datetime,
+    timezone: str,
+    now: datetime,
+    policy: ReminderPolicy,
+) -> list[Outgoing]:
+    """The reminders to queue for a booking on a slot starting at `starts_at`."""
+    return [
+        Outgoing(
+            kind=time.kind,
+            key=notification_key(time.kind, b=booking_id, s=slot_id),
+            due_at=time.due_at,
+            expires_at=time.expires_at,
+            resident_id=resident_id,
+            booking_id=booking_id,
+            slot_id=slot_id,
+        )
+        for time in reminder_times(starts_at=starts_at, timezone=timezone, now=now, policy=policy)
+    ]

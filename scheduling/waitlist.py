@@ -257,6 +257,7 @@ def accept_offer(
         session,
         booking_id=booking.id,
         slot_id=slot_id,
+        resident_id=resident_id,
         seats_left=seats_left,
         now=now,
         policy=policy,
