@@ -6,7 +6,8 @@ each persistent conversation (by conversation name and key) and each user's `Dra
 and place chosen so far), both as JSON, never pickle. Chat data, bot data and callback data are
 not stored (the bot uses none of them). `bot.application.AiguillageApplication` writes the
 changes after every update, in one transaction (`one_transaction`), so a crash loses nothing
-already answered. Each write is one `INSERT … ON CONFLICT DO UPDATE` statement, built once.
+already answered. Each write is one `INSERT … ON CONFLICT DO UPDATE` statement, built once; a
+draft unchanged since it was stored is not written again.
 """
 
 import json
@@ -96,6 +97,8 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         self._forget_after = forget_after
         self._engine = sessions.kw["bind"]
         self._upserts: dict[Table, Insert] = {}
+        # Each user's draft as last stored: an unchanged draft is not written again.
+        self._stored_drafts: dict[int, str] = {}
         # The writes handed over inside `one_transaction()` (and its tasks), not yet made.
         self._pending: ContextVar[list[_Write] | None] = ContextVar("pending", default=None)
 
@@ -114,9 +117,16 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         finally:
             self._pending.reset(token)
         if pending:
+            self._commit(pending)
+
+    def _commit(self, writes: list[_Write]) -> None:
+        try:
             with self._engine.begin() as connection:
-                for statement, values in pending:
+                for statement, values in writes:
                     connection.execute(statement, values)
+        except Exception:
+            self._stored_drafts.clear()  # not stored after all: written again next time
+            raise
 
     def _write(self, statement: Executable, values: dict[str, object] | None = None) -> None:
         """Now, in a transaction of its own; or with the others at the end of `one_transaction`."""
@@ -124,8 +134,7 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         if pending is not None:
             pending.append((statement, values))
             return
-        with self._engine.begin() as connection:
-            connection.execute(statement, values)
+        self._commit([(statement, values)])
 
     def _upsert(self, table: Table, values: dict[str, object]) -> None:
         statement = self._upserts.get(table)
@@ -177,15 +186,21 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
     async def get_user_data(self) -> dict[int, Draft]:
         with self._sessions() as session:
             rows = session.execute(select(UserDraft.user_id, UserDraft.data)).all()
+        self._stored_drafts = dict(rows)
         return {user_id: Draft.from_json(json.loads(data)) for user_id, data in rows}
 
     async def update_user_data(self, user_id: int, data: Draft) -> None:
+        encoded = json.dumps(data.to_json())
+        if self._stored_drafts.get(user_id) == encoded:
+            return
+        self._stored_drafts[user_id] = encoded
         self._upsert(
             UserDraft.__table__,
-            {"user_id": user_id, "data": json.dumps(data.to_json()), "updated_at": self._clock()},
+            {"user_id": user_id, "data": encoded, "updated_at": self._clock()},
         )
 
     async def drop_user_data(self, user_id: int) -> None:
+        self._stored_drafts.pop(user_id, None)
         self._write(delete(UserDraft).where(UserDraft.user_id == user_id))
 
     async def refresh_user_data(self, user_id: int, user_data: Draft) -> None:

@@ -51,7 +51,7 @@ from scheduling.offers import (
     find_help_offer,
     slot_offer,
 )
-from scheduling.residents import ResidentView, ensure_resident, remember_commune
+from scheduling.residents import ResidentView, ensure_resident
 
 logger = logging.getLogger(__name__)
 
@@ -69,8 +69,11 @@ class Step(IntEnum):
     CONFIRM = 4
 
 
-def _ensure(session: Session, update: Update, context: CustomContext) -> ResidentView:
-    """The resident behind the update (created on first contact); caches their language."""
+def _ensure(
+    session: Session, update: Update, context: CustomContext, commune_insee: str | None = None
+) -> ResidentView:
+    """The resident behind the update (created on first contact, searching from
+    `commune_insee` if given); caches their language."""
     user = update.effective_user
     assert user is not None
     resident = ensure_resident(
@@ -79,6 +82,7 @@ def _ensure(session: Session, update: Update, context: CustomContext) -> Residen
         first_name=user.first_name,
         language=context.language,
         now=context.now(),
+        commune_insee=commune_insee,
     )
     context.user_data.language = resident.language
     return resident
@@ -252,8 +256,7 @@ async def _show_help(
     draft.commune_insee, draft.lat, draft.lon = commune.insee, lat, lon
     now = context.now()
     with context.db.begin() as session:
-        resident = _ensure(session, update, context)
-        remember_commune(session, resident_id=resident.id, commune_insee=commune.insee)
+        resident = _ensure(session, update, context, commune_insee=commune.insee)
         offer = find_help_offer(
             session,
             context.services.structures,

@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
 from scheduling.errors import NaiveDatetimeError, UnknownResident
-from scheduling.facts import themes_of
+from scheduling.facts import split_themes, themes_column
 from scheduling.follow_ups import booking_cancelled, booking_made
 from scheduling.models import (
     ACTIVE_BOOKING,
@@ -391,6 +391,7 @@ def upcoming_bookings(session: Session, *, resident_id: int, now: datetime) -> l
             Workshop.id.label("workshop_id"),
             Workshop.title,
             Workshop.kind,
+            themes_column(Workshop.id),
             HostStructure.id.label("structure_id"),
             HostStructure.name,
             HostStructure.address,
@@ -407,7 +408,6 @@ def upcoming_bookings(session: Session, *, resident_id: int, now: datetime) -> l
         )
         .order_by(Slot.starts_at, Booking.id)
     ).all()
-    themes = themes_of(session, (row.workshop_id for row in rows))
     return [
         BookingView(
             booking_id=row.booking_id,
@@ -418,7 +418,7 @@ def upcoming_bookings(session: Session, *, resident_id: int, now: datetime) -> l
             workshop_id=row.workshop_id,
             workshop_title=row.title,
             workshop_kind=row.kind,
-            themes=themes.get(row.workshop_id, ()),
+            themes=split_themes(row.themes),
             structure_id=row.structure_id,
             structure_name=row.name,
             structure_address=row.address,
@@ -439,13 +439,15 @@ def next_slots(
     limit_per_structure: int = 3,
     include_full: bool = True,
     include_demo: bool = False,
+    held_by: int | None = None,
 ) -> dict[int, list[SlotView]]:
     """The next bookable slots of each structure, on a theme (`None`: any theme).
 
     Only scheduled slots that have not started, soonest first, at most `limit_per_structure`
     per structure. The keys are `structure_ids` in the given order (a structure without a slot
     maps to an empty list). Full slots are kept and flagged (`SlotView.is_full`) unless
-    `include_full` is false; demo workshops only appear with `include_demo`.
+    `include_full` is false; demo workshops only appear with `include_demo`; the slots the
+    resident `held_by` holds are left out.
     """
     _require_aware(now)
     if limit_per_structure < 1:
@@ -455,7 +457,10 @@ def next_slots(
         return result
 
     statement = _next_slots_statement(
-        by_theme=theme is not None, include_full=include_full, include_demo=include_demo
+        by_theme=theme is not None,
+        include_full=include_full,
+        include_demo=include_demo,
+        leave_held=held_by is not None,
     )
     rows = session.execute(
         statement,
@@ -464,9 +469,9 @@ def next_slots(
             "now_": now,
             "theme_": theme,
             "limit_": limit_per_structure,
+            "resident_id_": held_by,
         },
     ).all()
-    themes = themes_of(session, (row.workshop_id for row in rows))
     for row in rows:
         result[row.structure_id].append(
             SlotView(
@@ -476,7 +481,7 @@ def next_slots(
                 workshop_id=row.workshop_id,
                 workshop_title=row.title,
                 workshop_kind=row.kind,
-                themes=themes.get(row.workshop_id, ()),
+                themes=split_themes(row.themes),
                 structure_id=row.structure_id,
                 structure_timezone=row.timezone,
                 capacity=row.capacity,
@@ -491,7 +496,9 @@ _structures = HostStructure.__table__
 
 
 @functools.cache
-def _next_slots_statement(*, by_theme: bool, include_full: bool, include_demo: bool) -> Select:
+def _next_slots_statement(
+    *, by_theme: bool, include_full: bool, include_demo: bool, leave_held: bool
+) -> Select:
     """The query of `next_slots`, built once for each kind of search, values bound at execution."""
     conditions = [
         _workshops.c.structure_id.in_(bindparam("structure_ids_", expanding=True)),
@@ -509,6 +516,14 @@ def _next_slots_statement(*, by_theme: bool, include_full: bool, include_demo: b
         conditions.append(_slots.c.seats_taken < _slots.c.capacity)
     if not include_demo:
         conditions.append(_workshops.c.is_demo.is_(False))
+    if leave_held:
+        conditions.append(
+            ~exists().where(
+                _bookings.c.slot_id == _slots.c.id,
+                _bookings.c.resident_id == bindparam("resident_id_"),
+                _bookings.c.status == BookingStatus.BOOKED,
+            )
+        )
     rank = (
         func.row_number()
         .over(partition_by=_workshops.c.structure_id, order_by=(_slots.c.starts_at, _slots.c.id))
@@ -531,6 +546,7 @@ def _next_slots_statement(*, by_theme: bool, include_full: bool, include_demo: b
             _workshops.c.title,
             _workshops.c.kind,
             _workshops.c.structure_id,
+            themes_column(_workshops.c.id),
             _structures.c.timezone,
         )
         .join(ranked, ranked.c.slot_id == _slots.c.id)

@@ -1,15 +1,15 @@
 """What a message or a screen says about a slot: one bulk read for many slots.
 
 `slot_facts` loads the slot, its workshop (title, themes) and its place (name, address, zone,
-position) for a whole batch of slot ids in two queries, never one per message.
+position) for a whole batch of slot ids in one query, never one per message. `themes_column`
+brings a workshop's themes into any such query.
 """
 
-from collections import defaultdict
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import ColumnElement, Label, func, select
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
@@ -61,6 +61,7 @@ def slot_facts(session: Session, slot_ids: Collection[int]) -> dict[int, SlotFac
             Workshop.title,
             Workshop.kind,
             Workshop.advisor_id,
+            themes_column(Workshop.id),
             HostStructure.id.label("structure_id"),
             HostStructure.name,
             HostStructure.address,
@@ -74,7 +75,6 @@ def slot_facts(session: Session, slot_ids: Collection[int]) -> dict[int, SlotFac
         .join(HostStructure, HostStructure.id == Workshop.structure_id)
         .where(Slot.id.in_(set(slot_ids)))
     ).all()
-    themes = themes_of(session, (row.workshop_id for row in rows))
     return {
         row.id: SlotFacts(
             slot_id=row.id,
@@ -86,7 +86,7 @@ def slot_facts(session: Session, slot_ids: Collection[int]) -> dict[int, SlotFac
             workshop_id=row.workshop_id,
             workshop_title=row.title,
             workshop_kind=row.kind,
-            themes=themes.get(row.workshop_id, ()),
+            themes=split_themes(row.themes),
             advisor_id=row.advisor_id,
             structure_id=row.structure_id,
             structure_name=row.name,
@@ -103,20 +103,20 @@ def slot_facts(session: Session, slot_ids: Collection[int]) -> dict[int, SlotFac
     }
 
 
-def themes_of(session: Session, workshop_ids: Iterable[int]) -> dict[int, tuple[str, ...]]:
-    ids = set(workshop_ids)
-    if not ids:
-        return {}
-    themes: defaultdict[int, list[str]] = defaultdict(list)
-    for workshop_id, theme in session.execute(_THEMES_OF, {"ids_": list(ids)}):
-        themes[workshop_id].append(theme)
-    return {workshop_id: tuple(names) for workshop_id, names in themes.items()}
-
-
 _workshop_themes = WorkshopTheme.__table__
-# Built once, values bound at execution: every list of slots reads its themes.
-_THEMES_OF = (
-    select(_workshop_themes.c.workshop_id, _workshop_themes.c.theme)
-    .where(_workshop_themes.c.workshop_id.in_(bindparam("ids_", expanding=True)))
-    .order_by(_workshop_themes.c.workshop_id, _workshop_themes.c.theme)
-)
+
+
+def themes_column(workshop_id: ColumnElement[int]) -> Label[str | None]:
+    """The theme codes of the workshop `workshop_id`, as one column named "themes" of a query
+    (read it with `split_themes`): no second query for them."""
+    return (
+        select(func.aggregate_strings(_workshop_themes.c.theme, ","))
+        .where(_workshop_themes.c.workshop_id == workshop_id)
+        .scalar_subquery()
+        .label("themes")
+    )
+
+
+def split_themes(themes: str | None) -> tuple[str, ...]:
+    """The codes of a `themes_column`, in alphabetical order (the order of `theme_codes`)."""
+    return tuple(sorted(themes.split(","))) if themes else ()

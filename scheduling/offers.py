@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, exists, select
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
@@ -36,6 +36,7 @@ from scheduling.booking import (
     UnavailableReason,
     next_slots,
 )
+from scheduling.facts import split_themes, themes_column
 from scheduling.models import (
     Booking,
     BookingStatus,
@@ -43,7 +44,6 @@ from scheduling.models import (
     SlotStatus,
     Workshop,
     WorkshopKind,
-    WorkshopTheme,
 )
 
 # How many of a place's next slots to choose from: its permanence may fill the first ones.
@@ -105,7 +105,7 @@ class SlotOffer:
     availability: Availability
 
 
-_slots, _workshops, _themes = Slot.__table__, Workshop.__table__, WorkshopTheme.__table__
+_slots, _workshops = Slot.__table__, Workshop.__table__
 _structures, _bookings = HostStructure.__table__, Booking.__table__
 # Built once, values bound at execution (the slot's screens are the busiest after the search).
 _SLOT_OFFER = (
@@ -118,6 +118,14 @@ _SLOT_OFFER = (
         _workshops.c.id.label("workshop_id"),
         _workshops.c.title,
         _workshops.c.kind,
+        themes_column(_workshops.c.id),
+        exists()
+        .where(
+            _bookings.c.slot_id == _slots.c.id,
+            _bookings.c.resident_id == bindparam("resident_id_"),
+            _bookings.c.status == BookingStatus.BOOKED,
+        )
+        .label("held"),
         _structures.c.id.label("structure_id"),
         _structures.c.name,
         _structures.c.address,
@@ -130,37 +138,18 @@ _SLOT_OFFER = (
     .join(_structures, _structures.c.id == _workshops.c.structure_id)
     .where(_slots.c.id == bindparam("slot_id_"))
 )
-# The order of `Workshop.theme_codes`.
-_WORKSHOP_THEMES = (
-    select(_themes.c.theme)
-    .where(_themes.c.workshop_id == bindparam("workshop_id_"))
-    .order_by(_themes.c.theme)
-)
-_HELD = select(_bookings.c.id).where(
-    _bookings.c.slot_id == bindparam("slot_id_"),
-    _bookings.c.resident_id == bindparam("resident_id_"),
-    _bookings.c.status == BookingStatus.BOOKED,
-)
-# Which of the offered slots the resident already holds.
-_HELD_AMONG = select(_bookings.c.slot_id).where(
-    _bookings.c.resident_id == bindparam("resident_id_"),
-    _bookings.c.status == BookingStatus.BOOKED,
-    _bookings.c.slot_id.in_(bindparam("slot_ids_", expanding=True)),
-)
 
 
 def slot_offer(
     session: Session, *, slot_id: int, resident_id: int | None, now: datetime
 ) -> SlotOffer | None:
     """The slot with its place, and whether it can be booked at `now`; None if it is gone."""
-    row = session.execute(_SLOT_OFFER, {"slot_id_": slot_id}).one_or_none()
+    row = session.execute(
+        _SLOT_OFFER, {"slot_id_": slot_id, "resident_id_": resident_id}
+    ).one_or_none()
     if row is None:
         return None
-    themes = tuple(session.scalars(_WORKSHOP_THEMES, {"workshop_id_": row.workshop_id}))
-    held = resident_id is not None and session.scalar(
-        _HELD, {"slot_id_": slot_id, "resident_id_": resident_id}
-    )
-    if held:
+    if row.held:
         availability = Availability.ALREADY_BOOKED
     elif row.status == SlotStatus.CANCELLED:
         availability = Availability.CANCELLED
@@ -178,7 +167,7 @@ def slot_offer(
         ends_at=row.ends_at,
         workshop_title=row.title,
         workshop_kind=row.kind,
-        themes=themes,
+        themes=split_themes(row.themes),
         seats_left=max(row.seats_left, 0),
         structure_id=row.structure_id,
         structure_name=row.name,
@@ -236,17 +225,11 @@ def find_help_offer(
         limit_per_structure=PICK_FROM + len(exclude_slot_ids),
         include_full=False,
         include_demo=any(place.is_demo for place in answer.structures),
+        held_by=resident_id,
     )
-    offered = {view.slot_id for views in found.values() for view in views}
-    held: set[int] = set()
-    if resident_id is not None and offered:
-        held = set(
-            session.scalars(_HELD_AMONG, {"resident_id_": resident_id, "slot_ids_": list(offered)})
-        )
-    skipped = held | exclude_slot_ids
     slots = {
         structure_id: _pick(
-            [view for view in views if view.slot_id not in skipped], slots_per_structure
+            [view for view in views if view.slot_id not in exclude_slot_ids], slots_per_structure
         )
         for structure_id, views in found.items()
     }

@@ -14,10 +14,11 @@ aware `now`, no commit.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, bindparam, case, delete, func, insert, literal, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import String, bindparam, case, delete, func, literal, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from knowledge.orm import UTCDateTime
 from scheduling.booking import Cancelled, CancelledBy, cancel_booking, upcoming_bookings
 from scheduling.local_time import require_aware
 from scheduling.models import Booking, Resident
@@ -76,31 +77,41 @@ _VIEW_COLUMNS = (
     _residents.c.language,
     _residents.c.commune_insee,
 )
+_first_name = bindparam("first_name_", type_=String)
+_commune = bindparam("commune_", type_=String)
+# What every update changes: seen now; the first name follows the profile, unless the profile
+# has none; the commune searched from, if any, is remembered.
+_SEEN = {
+    "last_seen_at": bindparam("now_", type_=UTCDateTime),
+    "first_name": case((_first_name != literal(""), _first_name), else_=_residents.c.first_name),
+    "commune_insee": func.coalesce(_commune, _residents.c.commune_insee),
+    "unreachable": False,
+}
 # Built once, values bound at execution: the statements of every update, in Core (no objects to
 # load, flush and track for a row read and touched once).
 _TOUCH = (
     update(_residents)
     .where(_residents.c.telegram_user_id == bindparam("telegram_user_id_"))
-    .values(
-        last_seen_at=bindparam("now_"),
-        # The first name follows the profile, unless the profile has none.
-        first_name=case(
-            (
-                bindparam("first_name_", type_=String) != literal(""),
-                bindparam("first_name_", type_=String),
-            ),
-            else_=_residents.c.first_name,
-        ),
-        unreachable=False,
-    )
+    .values(_SEEN)
     .returning(*_VIEW_COLUMNS)
 )
-_CREATE = insert(_residents).returning(*_VIEW_COLUMNS)
-_REMEMBER_COMMUNE = (
-    update(_residents)
-    .where(_residents.c.id == bindparam("resident_id_"))
-    .values(commune_insee=bindparam("commune_"))
-)
+_CREATE = {
+    # A first contact; if the same person's other update created the row meanwhile, it is
+    # touched instead, in the same statement (no savepoint to recover from an error).
+    name: dialect.insert(_residents)
+    .values(
+        telegram_user_id=bindparam("telegram_user_id_"),
+        first_name=_first_name,
+        language=bindparam("language_"),
+        commune_insee=_commune,
+        created_at=bindparam("now_", type_=UTCDateTime),
+        last_seen_at=bindparam("now_", type_=UTCDateTime),
+        unreachable=False,
+    )
+    .on_conflict_do_update(index_elements=[_residents.c.telegram_user_id], set_=_SEEN)
+    .returning(*_VIEW_COLUMNS)
+    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+}
 
 
 def find_resident(session: Session, *, telegram_user_id: int) -> ResidentView | None:
@@ -115,39 +126,26 @@ def ensure_resident(
     first_name: str,
     language: str,
     now: datetime,
+    commune_insee: str | None = None,
 ) -> ResidentView:
-    """The resident with this Telegram id, created if new (with `language`), seen at `now`.
+    """The resident with this Telegram id, created if new (with `language`), seen at `now`,
+    searching from `commune_insee` if given (offered first next time).
 
     The first name follows the Telegram profile; the language is only set at creation (after
     that it is the resident's choice, see `set_language`).
     """
     require_aware(now)
-    first_name = (first_name or "").strip()[:FIRST_NAME_LENGTH]
-    touch = {"telegram_user_id_": telegram_user_id, "now_": now, "first_name_": first_name}
-    row = session.execute(_TOUCH, touch).one_or_none()
+    values = {
+        "telegram_user_id_": telegram_user_id,
+        "first_name_": (first_name or "").strip()[:FIRST_NAME_LENGTH],
+        "commune_": commune_insee,
+        "now_": now,
+    }
+    row = session.execute(_TOUCH, values).one_or_none()
     if row is None:
-        try:
-            with session.begin_nested():
-                row = session.execute(
-                    _CREATE,
-                    {
-                        "telegram_user_id": telegram_user_id,
-                        "first_name": first_name,
-                        "language": language,
-                        "created_at": now,
-                        "last_seen_at": now,
-                        "unreachable": False,
-                    },
-                ).one()
-        except IntegrityError:
-            # The same person's other update created the row first.
-            row = session.execute(_TOUCH, touch).one()
+        statement = _CREATE[session.get_bind().dialect.name]
+        row = session.execute(statement, {**values, "language_": language}).one()
     return ResidentView(*row)
-
-
-def remember_commune(session: Session, *, resident_id: int, commune_insee: str) -> None:
-    """The commune the resident searched from, offered first next time."""
-    session.execute(_REMEMBER_COMMUNE, {"resident_id_": resident_id, "commune_": commune_insee})
 
 
 def set_language(session: Session, *, resident_id: int, language: str) -> None:

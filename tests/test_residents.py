@@ -14,7 +14,6 @@ from scheduling.residents import (
     ensure_resident,
     erase_resident,
     find_resident,
-    remember_commune,
     set_language,
     stored_data,
 )
@@ -79,8 +78,17 @@ def test_the_commune_and_the_language_are_remembered(sessions):
         martine = ensure_resident(
             session, telegram_user_id=7, first_name="Martine", language="fr", now=NOW
         )
-        remember_commune(session, resident_id=martine.id, commune_insee="82112")
+        ensure_resident(
+            session,
+            telegram_user_id=7,
+            first_name="Martine",
+            language="fr",
+            now=NOW,
+            commune_insee="82112",
+        )
         set_language(session, resident_id=martine.id, language="en")
+    with sessions.begin() as session:  # seen again, from nowhere in particular
+        ensure_resident(session, telegram_user_id=7, first_name="Martine", language="fr", now=NOW)
     with sessions.begin() as session:
         found = find_resident(session, telegram_user_id=7)
 
