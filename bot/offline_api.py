@@ -125,7 +125,7 @@ class OfflineBotApi(BaseRequest):
     ) -> tuple[int, bytes]:
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
-        handler = getattr(self, f"_{_snake(name)}", None)
+        handler = getattr(self, f"_{snake_case(name)}", None)
         try:
             if handler is None:
                 raise BadRequest(f"Bad Request: method {name} is not answered offline")
@@ -242,7 +242,8 @@ class OfflineBotApi(BaseRequest):
         return self.messages[key]
 
 
-def _snake(name: str) -> str:
+def snake_case(name: str) -> str:
+    """A Bot API method's name as python-telegram-bot spells it: sendMessage → send_message."""
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
 
 

@@ -444,10 +444,11 @@ def next_slots(
     """The next bookable slots of each structure, on a theme (`None`: any theme).
 
     Only scheduled slots that have not started, soonest first, at most `limit_per_structure`
-    per structure. The keys are `structure_ids` in the given order (a structure without a slot
-    maps to an empty list). Full slots are kept and flagged (`SlotView.is_full`) unless
-    `include_full` is false; demo workshops only appear with `include_demo`; the slots the
-    resident `held_by` holds are left out.
+    per structure and kind (its workshops, and its individual appointments apart: a run of
+    appointments does not hide the next workshop). The keys are `structure_ids` in the given
+    order (a structure without a slot maps to an empty list). Full slots are kept and flagged
+    (`SlotView.is_full`) unless `include_full` is false; demo workshops only appear with
+    `include_demo`; the slots the resident `held_by` holds are left out.
     """
     _require_aware(now)
     if limit_per_structure < 1:
@@ -526,7 +527,10 @@ def _next_slots_statement(
         )
     rank = (
         func.row_number()
-        .over(partition_by=_workshops.c.structure_id, order_by=(_slots.c.starts_at, _slots.c.id))
+        .over(
+            partition_by=(_workshops.c.structure_id, _workshops.c.kind),
+            order_by=(_slots.c.starts_at, _slots.c.id),
+        )
         .label("rank")
     )
     ranked = (

@@ -46,8 +46,6 @@ from scheduling.models import (
     WorkshopKind,
 )
 
-# How many of a place's next slots to choose from: its permanence may fill the first ones.
-PICK_FROM = 12
 # A shared location further than this from any town hall is not in France (or is at sea).
 MAX_LOCATION_KM = 50.0
 
@@ -221,8 +219,8 @@ def find_help_offer(
         structure_ids=structure_ids,
         theme=theme,
         now=now,
-        # Enough to pick from once held, excluded and extra appointments are left out.
-        limit_per_structure=PICK_FROM + len(exclude_slot_ids),
+        # Enough to pick from once the excluded ones are left out.
+        limit_per_structure=slots_per_structure + len(exclude_slot_ids),
         include_full=False,
         include_demo=any(place.is_demo for place in answer.structures),
         held_by=resident_id,
