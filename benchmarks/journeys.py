@@ -6,7 +6,8 @@ start → need → commune → slot → confirm, for 1,000 residents.
 A third run measures what python-telegram-bot alone costs for those journeys: a bare
 application that answers the same updates with the very Bot API calls our bot made (same
 methods, texts and keyboards), with no database and no logic. It is the floor under any bot
-that says what ours says; the gap between it and our bot is our own code.
+that says what ours says; the gap between it and our bot is our own code. The three take turns
+(50 residents each), so that a slow spell of the machine weighs on all of them alike.
 """
 
 import asyncio
@@ -26,7 +27,14 @@ from telegram import (
     TelegramObject,
     Update,
 )
-from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, TypeHandler, filters
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
 
 from benchmarks.table import Row
 from bot.application import build_application
@@ -35,6 +43,7 @@ from bot.settings import Settings
 from scheduling.models import Slot
 
 RESIDENTS = int(os.environ.get("JOURNEYS", "1000"))
+CHUNK = 50
 
 
 async def _journey(chat: OfflineChat) -> list[list[ApiCall]]:
@@ -48,19 +57,16 @@ async def _journey(chat: OfflineChat) -> list[list[ApiCall]]:
     return turns
 
 
-async def _ours(database: Path) -> tuple[int, float, list[list[ApiCall]]]:
+def _ours(database: Path) -> tuple[Application, OfflineBotApi]:
     api = OfflineBotApi()
     settings = Settings(token=None, database_url=f"sqlite:///{database}", territory=("82",))
-    application = build_application(settings, request=api)
-    async with application:
-        # Room for every resident: the benchmark measures the journey, not a full workshop.
-        with application.bot_data.services.sessions.begin() as session:
-            session.execute(update(Slot).values(capacity=RESIDENTS * 10))
-        start = time.perf_counter()
-        for user_id in range(1, RESIDENTS + 1):
-            chat = OfflineChat(application, api, user_id=user_id, first_name="Martine")
-            turns = await _journey(chat)
-        return len(turns) * RESIDENTS, time.perf_counter() - start, turns
+    return build_application(settings, request=api), api
+
+
+async def _prepare(application: Application) -> None:
+    # Room for every resident: the benchmark measures the journey, not a full workshop.
+    with application.bot_data.services.sessions.begin() as session:
+        session.execute(update(Slot).values(capacity=(RESIDENTS + 1) * 10))
 
 
 def _markup(data: dict | str, bot: Bot) -> TelegramObject:
@@ -80,8 +86,8 @@ def _preview(data: dict | str, bot: Bot) -> TelegramObject:
 _OBJECTS = {"reply_markup": _markup, "link_preview_options": _preview}
 
 
-async def _floor(turns: list[list[ApiCall]]) -> float:
-    """The same updates answered with the same Bot API calls by a bare application."""
+def _floor(turns: list[list[ApiCall]]) -> tuple[Application, OfflineBotApi]:
+    """A bare application answering the journey's updates with the same Bot API calls."""
 
     async def replay(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         step = context.user_data["step"] = context.user_data.get("step", -1) + 1
@@ -99,42 +105,67 @@ async def _floor(turns: list[list[ApiCall]]) -> float:
     api = OfflineBotApi()
     application = ApplicationBuilder().token("1:" + "x" * 35).request(api).build()
     application.add_handler(TypeHandler(Update, replay))
-    async with application:
-        start = time.perf_counter()
-        for user_id in range(1, RESIDENTS + 1):
-            chat = OfflineChat(application, api, user_id=user_id)
-            for turn in turns:
-                first = turn[0]
-                if first.method == "answerCallbackQuery":
-                    await chat.press("floor", chat.latest_inline_message())
-                else:
-                    await chat.send_text("/start" if chat.last_turn == [] else "moisac")
-        return time.perf_counter() - start
+    return application, api
 
 
-async def _echo(updates: int) -> float:
+async def _replayed_journey(chat: OfflineChat, turns: list[list[ApiCall]]) -> None:
+    """The same five updates as a journey: taps on the latest buttons, or text."""
+    for number, turn in enumerate(turns):
+        if turn[0].method == "answerCallbackQuery":
+            await chat.press("replayed", chat.latest_inline_message())
+        else:
+            await chat.send_text("/start" if number == 0 else "moisac")
+
+
+def _echo() -> tuple[Application, OfflineBotApi]:
     async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await update.message.reply_text(update.message.text)
 
     api = OfflineBotApi()
     application = ApplicationBuilder().token("1:" + "x" * 35).request(api).build()
     application.add_handler(MessageHandler(filters.TEXT, echo))
-    async with application:
-        start = time.perf_counter()
-        for user_id in range(1, updates // 5 + 1):
-            chat = OfflineChat(application, api, user_id=user_id)
-            for _ in range(5):
-                await chat.send_text("bonjour")
-        return time.perf_counter() - start
+    return application, api
+
+
+async def _echo_journey(chat: OfflineChat, updates: int) -> None:
+    for _ in range(updates):
+        await chat.send_text("bonjour")
+
+
+async def _measure(database: Path) -> tuple[int, dict[str, float], int]:
+    """The updates, the seconds each contender took for them, and the Bot API calls of one
+    journey. The three take turns, CHUNK residents each, so that a slow spell of the machine
+    falls on all three alike."""
+    ours, ours_api = _ours(database)
+    async with ours:
+        await _prepare(ours)
+        # One journey first, untimed: it warms the caches and records what the bot says.
+        turns = await _journey(OfflineChat(ours, ours_api, user_id=RESIDENTS + 1))
+        (echo, echo_api), (floor, floor_api) = _echo(), _floor(turns)
+        async with echo, floor:
+            seconds = dict.fromkeys(("ours", "echo", "floor"), 0.0)
+            for first in range(1, RESIDENTS + 1, CHUNK):
+                users = range(first, min(first + CHUNK, RESIDENTS + 1))
+                start = time.perf_counter()
+                for user_id in users:
+                    await _journey(OfflineChat(ours, ours_api, user_id=user_id))
+                seconds["ours"] += time.perf_counter() - start
+                start = time.perf_counter()
+                for user_id in users:
+                    await _echo_journey(OfflineChat(echo, echo_api, user_id=user_id), len(turns))
+                seconds["echo"] += time.perf_counter() - start
+                start = time.perf_counter()
+                for user_id in users:
+                    await _replayed_journey(OfflineChat(floor, floor_api, user_id=user_id), turns)
+                seconds["floor"] += time.perf_counter() - start
+    return len(turns) * RESIDENTS, seconds, sum(len(turn) for turn in turns)
 
 
 def run() -> list[Row]:
     with tempfile.TemporaryDirectory() as folder:
-        updates, ours_s, turns = asyncio.run(_ours(Path(folder) / "journeys.sqlite3"))
-    echo_s = asyncio.run(_echo(updates))
-    floor_s = asyncio.run(_floor(turns))
+        updates, seconds, calls = asyncio.run(_measure(Path(folder) / "journeys.sqlite3"))
+    ours_s, echo_s, floor_s = seconds["ours"], seconds["echo"], seconds["floor"]
     per_journey = 1000 / RESIDENTS
-    calls = sum(len(turn) for turn in turns)
     return [
         Row(f"journeys, {RESIDENTS:,} residents ({updates:,} updates)", updates / ours_s,
             updates / echo_s, "updates/s", lower_is_better=False),

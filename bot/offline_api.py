@@ -98,8 +98,8 @@ class OfflineBotApi(BaseRequest):
     def __init__(self) -> None:
         self.calls: list[ApiCall] = []
         self.messages: dict[tuple[int, int], Message] = {}
-        self.reply_keyboards: dict[tuple[int, int], dict] = {}
-        """Reply keyboards (or their removal) by the message that set them."""
+        self.reply_keyboards: dict[int, dict] = {}
+        """Each chat's reply keyboard (or its removal), as the latest message with one left it."""
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self._message_ids = itertools.count(1)
 
@@ -230,7 +230,7 @@ class OfflineBotApi(BaseRequest):
         if markup is not None and "inline_keyboard" not in markup:
             # Telegram returns only inline keyboards with the message; the reply keyboard is
             # kept aside, as the resident's phone shows it under the input field.
-            self.reply_keyboards[chat_id, message["message_id"]] = markup
+            self.reply_keyboards[chat_id] = markup
         _set_markup(message, _inline_markup(params))
         self.messages[chat_id, message["message_id"]] = message
         return message
@@ -370,19 +370,12 @@ class OfflineChat:
 
     def reply_keyboard(self) -> list[Button]:
         """The reply keyboard under the input field, as the latest message that set it left it."""
-        for key in sorted(self.api.reply_keyboards, reverse=True):
-            if key[0] != self.user_id:
-                continue
-            markup = self.api.reply_keyboards[key]
-            if "remove_keyboard" in markup:
-                return []
-            if "keyboard" in markup:
-                return [
-                    Button(b["text"], request_location=bool(b.get("request_location")))
-                    for row in markup["keyboard"]
-                    for b in row
-                ]
-        return []
+        markup = self.api.reply_keyboards.get(self.user_id, {})
+        return [
+            Button(b["text"], request_location=bool(b.get("request_location")))
+            for row in markup.get("keyboard", [])
+            for b in row
+        ]
 
     def choices(self) -> list[Button]:
         """The buttons the resident is offered now: the inline ones of the bot's latest answer,
