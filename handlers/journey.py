@@ -39,7 +39,7 @@ from handlers.context import CustomContext
 from handlers.render import commune_label
 from handlers.render import journey as render
 from handlers.render import reminders as waitlist_render
-from handlers.replies import drop_buttons, edit, send
+from handlers.replies import drop_buttons, edit, send, send_place
 from knowledge.gazetteer import Commune
 from knowledge.themes import THEMES_BY_SLUG
 from scheduling.booking import Booked, book_seat
@@ -367,16 +367,7 @@ async def book(update: Update, context: CustomContext) -> Step | int:
         update,
         render.booked(offer, first_name=resident.first_name, theme=context.user_data.theme, tr=tr),
     )
-    chat = update.effective_chat
-    if offer.structure_address:
-        await chat.send_venue(
-            latitude=offer.structure_lat,
-            longitude=offer.structure_lon,
-            title=offer.structure_name,
-            address=offer.structure_address,
-        )
-    else:
-        await chat.send_location(latitude=offer.structure_lat, longitude=offer.structure_lon)
+    await send_place(update, offer)
     return ConversationHandler.END
 
 

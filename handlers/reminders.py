@@ -14,9 +14,11 @@ from telegram.ext import BaseHandler, CallbackQueryHandler
 from handlers.callback_data import AcceptOffer, ConfirmAttendance, DeclineOffer, JoinWaitlist
 from handlers.context import CustomContext
 from handlers.render import reminders as render
-from handlers.replies import drop_buttons, edit, send
+from handlers.render.journey import booked
+from handlers.replies import drop_buttons, edit, send, send_place
 from scheduling.attendance import confirm_attendance
-from scheduling.booking import NotFound
+from scheduling.booking import Booked, NotFound
+from scheduling.offers import slot_offer
 from scheduling.residents import ensure_resident, find_resident
 from scheduling.waitlist import (
     OfferGone,
@@ -53,10 +55,43 @@ async def take_offer(update: Update, context: CustomContext) -> None:
     query = update.callback_query
     await query.answer()
     entry_id = AcceptOffer.unpack(query.data).entry_id
+    now = context.now()
+    offer = None
     with context.db.begin() as session:
         resident = find_resident(session, telegram_user_id=update.effective_user.id)
         outcome = (
             accept_offer(
+                session,
+                entry_id=entry_id,
+                resident_id=resident.id,
+                now=now,
+                policy=context.services.policy,
+            )
+            if resident
+            else OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
+        )
+        if isinstance(outcome, Booked):
+            offer = slot_offer(session, slot_id=outcome.slot_id, resident_id=None, now=now)
+    logger.info("waitlist offer %s: %s", entry_id, type(outcome).__name__)
+    await drop_buttons(update)
+    if offer is None:
+        await send(update, render.offer_result(outcome, context.tr))
+        return
+    # As after any booking: the date, the place, what to bring, and the place on a map.
+    await send(update, booked(offer, first_name=resident.first_name, theme=None, tr=context.tr))
+    await send_place(update, offer)
+
+
+async def decline_offer(update: Update, context: CustomContext) -> None:
+    """ "Je laisse ma place": out of the waitlist, the seat goes to the next in line (or says
+    honestly that the offer had already gone)."""
+    query = update.callback_query
+    await query.answer()
+    entry_id = DeclineOffer.unpack(query.data).entry_id
+    with context.db.begin() as session:
+        resident = find_resident(session, telegram_user_id=update.effective_user.id)
+        outcome = (
+            leave_waitlist(
                 session,
                 entry_id=entry_id,
                 resident_id=resident.id,
@@ -66,27 +101,8 @@ async def take_offer(update: Update, context: CustomContext) -> None:
             if resident
             else OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
         )
-    logger.info("waitlist offer %s: %s", entry_id, type(outcome).__name__)
-    await drop_buttons(update)
-    await send(update, render.offer_result(outcome, context.tr))
-
-
-async def decline_offer(update: Update, context: CustomContext) -> None:
-    """ "Je laisse ma place": out of the waitlist, the seat goes to the next in line."""
-    query = update.callback_query
-    await query.answer()
-    entry_id = DeclineOffer.unpack(query.data).entry_id
-    with context.db.begin() as session:
-        resident = find_resident(session, telegram_user_id=update.effective_user.id)
-        if resident is not None:
-            leave_waitlist(
-                session,
-                entry_id=entry_id,
-                resident_id=resident.id,
-                now=context.now(),
-                policy=context.services.policy,
-            )
-    await edit(update, render.offer_declined(context.tr))
+    logger.info("waitlist offer %s declined: %s", entry_id, type(outcome).__name__)
+    await edit(update, render.offer_declined(outcome, context.tr))
 
 
 async def join(update: Update, context: CustomContext) -> None:

@@ -1,4 +1,4 @@
-"""Sending a `Screen`: a new message, or the pressed message edited in place."""
+"""Sending a `Screen`: a new message, or the pressed message edited in place; a place on a map."""
 
 import logging
 
@@ -7,6 +7,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from handlers.render import Screen
+from scheduling.offers import SlotOffer
 
 logger = logging.getLogger(__name__)
 
@@ -56,3 +57,18 @@ async def drop_buttons(update: Update) -> None:
         await query.edit_message_reply_markup(reply_markup=None)
     except BadRequest as error:
         logger.info("could not remove buttons: %s", error)
+
+
+async def send_place(update: Update, offer: SlotOffer) -> None:
+    """Where the slot happens, as a map pin the resident can open: with its address if known."""
+    chat = update.effective_chat
+    assert chat is not None, "every handler here answers in a chat"
+    if offer.structure_address:
+        await chat.send_venue(
+            latitude=offer.structure_lat,
+            longitude=offer.structure_lon,
+            title=offer.structure_name,
+            address=offer.structure_address,
+        )
+    else:
+        await chat.send_location(latitude=offer.structure_lat, longitude=offer.structure_lon)

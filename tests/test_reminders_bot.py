@@ -230,7 +230,10 @@ async def test_a_freed_seat_is_offered_then_handed_over_when_the_offer_expires(b
     assert "le délai pour prendre cette place est passé" in bernard.last_text
 
     await chantal.press(buttons(chantal_offer)["Je prends la place"], chantal_offer)
-    assert "C'est réservé" in chantal.last_text
+    # As after any booking: the date, what to bring, and the place on a map.
+    assert "C'est réservé, Chantal" in chantal.last_text
+    assert "À apporter" in chantal.last_text
+    assert chantal.calls("sendVenue") or chantal.calls("sendLocation")
     with bot.session() as session:
         holders = session.scalars(
             select(Booking.resident_id).where(
@@ -444,7 +447,37 @@ async def test_declining_an_offer_passes_the_seat_on(bot):
     offer = last_message(bernard)
 
     await bernard.press(buttons(offer)["Je laisse ma place"], offer)
-    assert "la place est proposée à quelqu'un d'autre" in bernard.last_text
+    assert "la place est proposée à la personne suivante" in bernard.last_text
 
     await run_outbox(bot)
-    assert "Une place s'est libérée" in last_message(chantal)["text"]
+    chantal_offer = last_message(chantal)
+    assert "Une place s'est libérée" in chantal_offer["text"]
+
+    # Chantal lets it go too, and nobody else waits: the seat is simply free again.
+    await chantal.press(buttons(chantal_offer)["Je laisse ma place"], chantal_offer)
+    assert "la place est libérée pour quelqu'un d'autre" in chantal.last_text
+    with bot.session() as session:
+        assert session.get(Slot, slot_id).seats_taken == 0
+
+
+async def test_letting_go_of_an_offer_already_expired_says_so(bot):
+    martine, bernard = bot.resident("Martine"), bot.resident("Bernard")
+    slot_id = bot.add_slot(capacity=1)
+    martine_booking = books(bot, martine, slot_id)
+    await bernard.press(f"wj1:{slot_id}")
+    with bot.session() as session:
+        cancel_booking(
+            session,
+            booking_id=martine_booking,
+            resident_id=resident_id(bot, martine),
+            now=bot.clock(),
+        )
+    await run_outbox(bot)
+    offer = last_message(bernard)
+
+    bot.clock.advance(timedelta(hours=2, minutes=1))
+    await run_outbox(bot)
+    await bernard.press(buttons(offer)["Je laisse ma place"], offer)
+
+    assert "Le délai pour prendre cette place était déjà passé" in bernard.last_text
+    assert "proposée à quelqu'un d'autre" not in bernard.last_text

@@ -18,6 +18,7 @@ from scheduling.waitlist import (
     AlreadyWaiting,
     Joined,
     JoinOutcome,
+    Left,
     OfferGone,
     OfferGoneReason,
     SeatsAvailable,
@@ -71,12 +72,29 @@ def offer_result(outcome: Booked | AlreadyBooked | OfferGone, tr: Tr) -> Screen:
     return Screen(text, _ways_on(tr))
 
 
-def offer_declined(tr: Tr) -> Screen:
+def offer_declined(outcome: Left | OfferGone, tr: Tr) -> Screen:
     _ = tr.gettext
-    return Screen(
-        _("D'accord, la place est proposée à quelqu'un d'autre. Merci de nous avoir prévenus !"),
-        keyboard([button(_("🔎 Trouver de l'aide"), Restart())]),
-    )
+    match outcome:
+        case Left(passed_to=None):
+            text = _(
+                "D'accord, la place est libérée pour quelqu'un d'autre. "
+                "Merci de nous avoir prévenus !"
+            )
+        case Left():
+            text = _(
+                "D'accord, la place est proposée à la personne suivante sur la liste d'attente. "
+                "Merci de nous avoir prévenus !"
+            )
+        case OfferGone(reason=OfferGoneReason.EXPIRED):
+            text = _(
+                "Le délai pour prendre cette place était déjà passé : elle a été proposée à la "
+                "personne suivante. Vous n'avez rien à faire."
+            )
+        case OfferGone():
+            text = _("Cette proposition n'est plus valable : vous n'avez rien à faire.")
+        case _:
+            raise TypeError(f"not a waitlist outcome: {outcome!r}")
+    return Screen(text, keyboard([button(_("🔎 Trouver de l'aide"), Restart())]))
 
 
 def join_result(outcome: JoinOutcome, tr: Tr) -> Screen:
