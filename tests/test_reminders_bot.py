@@ -65,6 +65,15 @@ def books(bot: OfflineBot, resident: Resident, slot_id: int) -> int:
         return book_seat(session, slot_id=slot_id, resident_id=rid, now=bot.clock()).booking_id
 
 
+async def cancels(bot: OfflineBot, resident: Resident, booking_id: int) -> None:
+    """The resident cancels a booking, then the outbox runs (a waitlist offer goes out)."""
+    with bot.session() as session:
+        cancel_booking(
+            session, booking_id=booking_id, resident_id=resident_id(bot, resident), now=bot.clock()
+        )
+    await run_outbox(bot)
+
+
 def sent_to(api, resident: Resident) -> list[str]:
     """The texts of the messages sent (not edited) to the resident's chat, in order."""
     return [
@@ -207,14 +216,7 @@ async def test_a_freed_seat_is_offered_then_handed_over_when_the_offer_expires(b
     await chantal.press(f"wj1:{slot_id}")
     assert "n°2 sur la liste d'attente" in chantal.last_text
 
-    with bot.session() as session:
-        cancel_booking(
-            session,
-            booking_id=martine_booking,
-            resident_id=resident_id(bot, martine),
-            now=bot.clock(),
-        )
-    await run_outbox(bot)
+    await cancels(bot, martine, martine_booking)
     offer = last_message(bernard)
     assert "Une place s'est libérée" in offer["text"]
     assert "Je prends la place" in buttons(offer)
@@ -340,14 +342,7 @@ async def test_erasing_ones_data_passes_an_offered_seat_to_the_next_in_line(bot)
             join_waitlist(
                 session, slot_id=slot_id, resident_id=resident_id(bot, resident), now=bot.clock()
             )
-    with bot.session() as session:
-        cancel_booking(
-            session,
-            booking_id=martine_booking,
-            resident_id=resident_id(bot, martine),
-            now=bot.clock(),
-        )
-    await run_outbox(bot)
+    await cancels(bot, martine, martine_booking)
     assert "Une place s'est libérée" in last_message(bernard)["text"]
 
     await bernard.says("/mesdonnees")
@@ -436,14 +431,7 @@ async def test_declining_an_offer_passes_the_seat_on(bot):
     martine_booking = books(bot, martine, slot_id)
     await bernard.press(f"wj1:{slot_id}")
     await chantal.press(f"wj1:{slot_id}")
-    with bot.session() as session:
-        cancel_booking(
-            session,
-            booking_id=martine_booking,
-            resident_id=resident_id(bot, martine),
-            now=bot.clock(),
-        )
-    await run_outbox(bot)
+    await cancels(bot, martine, martine_booking)
     offer = last_message(bernard)
 
     await bernard.press(buttons(offer)["Je laisse ma place"], offer)
@@ -465,14 +453,7 @@ async def test_letting_go_of_an_offer_already_expired_says_so(bot):
     slot_id = bot.add_slot(capacity=1)
     martine_booking = books(bot, martine, slot_id)
     await bernard.press(f"wj1:{slot_id}")
-    with bot.session() as session:
-        cancel_booking(
-            session,
-            booking_id=martine_booking,
-            resident_id=resident_id(bot, martine),
-            now=bot.clock(),
-        )
-    await run_outbox(bot)
+    await cancels(bot, martine, martine_booking)
     offer = last_message(bernard)
 
     bot.clock.advance(timedelta(hours=2, minutes=1))
