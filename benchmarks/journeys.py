@@ -69,8 +69,7 @@ async def _prepare(application: Application) -> None:
         session.execute(update(Slot).values(capacity=(RESIDENTS + 1) * 10))
 
 
-def _markup(data: dict | str, bot: Bot) -> TelegramObject:
-    data = json.loads(data) if isinstance(data, str) else data
+def _markup(data: dict, bot: Bot) -> TelegramObject:
     if "inline_keyboard" in data:
         return InlineKeyboardMarkup.de_json(data, bot)
     if "keyboard" in data:
@@ -78,12 +77,8 @@ def _markup(data: dict | str, bot: Bot) -> TelegramObject:
     return ReplyKeyboardRemove.de_json(data, bot)
 
 
-def _preview(data: dict | str, bot: Bot) -> TelegramObject:
-    return LinkPreviewOptions.de_json(json.loads(data) if isinstance(data, str) else data, bot)
-
-
 # Parameters recorded as JSON that the typed Bot methods take as objects.
-_OBJECTS = {"reply_markup": _markup, "link_preview_options": _preview}
+_OBJECTS = {"reply_markup": _markup, "link_preview_options": LinkPreviewOptions.de_json}
 
 
 def _floor(turns: list[list[ApiCall]]) -> tuple[Application, OfflineBotApi]:
@@ -99,7 +94,9 @@ def _floor(turns: list[list[ApiCall]]) -> tuple[Application, OfflineBotApi]:
                 params["message_id"] = update.callback_query.message.message_id
             for name, kind in _OBJECTS.items():
                 if name in params:
-                    params[name] = kind(params[name], context.bot)
+                    data = params[name]
+                    data = json.loads(data) if isinstance(data, str) else data
+                    params[name] = kind(data, context.bot)
             await getattr(context.bot, snake_case(call.method))(**params)
 
     api = OfflineBotApi()

@@ -10,6 +10,7 @@ already answered. Each write is one `INSERT … ON CONFLICT DO UPDATE` statement
 draft unchanged since it was stored is not written again.
 """
 
+import functools
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,12 +19,11 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import BigInteger, Executable, Insert, String, Table, Text, delete, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
 
 from handlers.context import Draft
-from knowledge.orm import Base
+from knowledge.orm import Base, OnConflict
 
 ConversationKey = tuple[int | str, ...]
 ConversationDict = dict[ConversationKey, object]
@@ -57,12 +57,10 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def _upsert(dialect_name: str, table: Table) -> Insert:
+def _upsert(insert: Callable[[Table], Insert], table: Table) -> Insert:
     """`INSERT … ON CONFLICT (primary key) DO UPDATE` of every other column, values given at
-    execution: one statement where `session.merge` takes a SELECT then an INSERT or UPDATE.
-    SQLite and PostgreSQL say it the same way."""
-    dialect = postgresql if dialect_name == "postgresql" else sqlite
-    statement = dialect.insert(table)
+    execution: one statement where `session.merge` takes a SELECT then an INSERT or UPDATE."""
+    statement = insert(table)
     key = [column.name for column in table.primary_key]
     return statement.on_conflict_do_update(
         index_elements=key,
@@ -96,7 +94,10 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         # longer than this is over when the bot starts again, not resumed weeks later.
         self._forget_after = forget_after
         self._engine = sessions.kw["bind"]
-        self._upserts: dict[Table, Insert] = {}
+        self._upserts = {
+            table: OnConflict(functools.partial(_upsert, table=table)).on(self._engine)
+            for table in (ConversationState.__table__, UserDraft.__table__)
+        }
         # Each user's draft as last stored: an unchanged draft is not written again.
         self._stored_drafts: dict[int, str] = {}
         # The writes handed over inside `one_transaction()` (and its tasks), not yet made.
@@ -137,10 +138,7 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         self._commit([(statement, values)])
 
     def _upsert(self, table: Table, values: dict[str, object]) -> None:
-        statement = self._upserts.get(table)
-        if statement is None:
-            statement = self._upserts[table] = _upsert(self._engine.dialect.name, table)
-        self._write(statement, values)
+        self._write(self._upserts[table], values)
 
     # --- conversations ----------------------------------------------------------------------------
 

@@ -26,11 +26,11 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import Insert, Select, bindparam, exists, func, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import Select, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
+from knowledge.orm import OnConflict
 from scheduling.errors import NaiveDatetimeError, UnknownResident
 from scheduling.facts import split_themes, themes_column
 from scheduling.follow_ups import booking_cancelled, booking_made
@@ -197,7 +197,7 @@ def book_seat(
     if seats_left is None:
         return _why_not_booked(session, slot_id=slot_id, resident_id=resident_id, now=now)
     booking_id = session.scalar(
-        _insert_booking(session),
+        _INSERT_BOOKING.on(session),
         {
             "slot_id": slot_id,
             "resident_id": resident_id,
@@ -240,21 +240,18 @@ _TAKE_SEAT = (
     .values(seats_taken=_slots.c.seats_taken + 1)
     .returning(_slots.c.capacity - _slots.c.seats_taken)
 )
-_INSERT_BOOKING = {
-    # The partial unique index (one active booking per resident and slot) turns a second tap
-    # into no row rather than an error, which would need a savepoint to recover from.
-    name: dialect.insert(_bookings)
-    .on_conflict_do_nothing(
-        index_elements=[_bookings.c.slot_id, _bookings.c.resident_id],
-        index_where=ACTIVE_BOOKING,
+# The partial unique index (one active booking per resident and slot) turns a second tap into no
+# row rather than an error, which would need a savepoint to recover from.
+_INSERT_BOOKING = OnConflict(
+    lambda insert: (
+        insert(_bookings)
+        .on_conflict_do_nothing(
+            index_elements=[_bookings.c.slot_id, _bookings.c.resident_id],
+            index_where=ACTIVE_BOOKING,
+        )
+        .returning(_bookings.c.id)
     )
-    .returning(_bookings.c.id)
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
-}
-
-
-def _insert_booking(session: Session) -> Insert:
-    return _INSERT_BOOKING[session.get_bind().dialect.name]
+)
 
 
 def _why_not_booked(

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, bindparam, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
+from knowledge.orm import OnConflict
 from scheduling.models import Resident
 from scheduling.notification_models import (
     LIVE_STATUSES,
@@ -89,8 +89,7 @@ def enqueue(session: Session, messages: Iterable[Outgoing], *, now: datetime) ->
     ]
     if not rows:
         return 0
-    statement = _INSERT_NEW[session.get_bind().dialect.name]
-    return len(session.execute(statement, rows).all())
+    return len(session.execute(_INSERT_NEW.on(session), rows).all())
 
 
 _residents, _notifications = Resident.__table__, Notification.__table__
@@ -98,12 +97,13 @@ _residents, _notifications = Resident.__table__, Notification.__table__
 _UNREACHABLE_AMONG = select(_residents.c.id).where(
     _residents.c.id.in_(bindparam("ids_", expanding=True)), _residents.c.unreachable.is_(True)
 )
-_INSERT_NEW = {
-    name: dialect.insert(_notifications)
-    .on_conflict_do_nothing(index_elements=[_notifications.c.key])
-    .returning(_notifications.c.id)
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
-}
+_INSERT_NEW = OnConflict(
+    lambda insert: (
+        insert(_notifications)
+        .on_conflict_do_nothing(index_elements=[_notifications.c.key])
+        .returning(_notifications.c.id)
+    )
+)
 
 
 def drop(

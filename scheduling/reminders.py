@@ -57,7 +57,7 @@ def reminder_times(
 
 def schedule_reminders(
     session: Session, *, booking_id: int, now: datetime, policy: ReminderPolicy
-) -> tuple[ReminderTime, ...]:
+) -> tuple[Outgoing, ...]:
     """Queue the reminders of an active booking on a scheduled slot; returns those queued.
 
     Idempotent: a reminder already queued for this booking, slot and kind is left as it is.
@@ -87,9 +87,7 @@ def schedule_reminders(
         policy=policy,
     )
     enqueue(session, messages, now=now)
-    return tuple(
-        ReminderTime(kind=m.kind, due_at=m.due_at, expires_at=m.expires_at) for m in messages
-    )
+    return tuple(messages)
 
 
 def reminder_messages(

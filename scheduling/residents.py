@@ -15,10 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import String, bindparam, case, delete, func, literal, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from knowledge.orm import UTCDateTime
+from knowledge.orm import OnConflict, UTCDateTime
 from scheduling.booking import Cancelled, CancelledBy, cancel_booking, upcoming_bookings
 from scheduling.local_time import require_aware
 from scheduling.models import Booking, Resident
@@ -95,23 +94,24 @@ _TOUCH = (
     .values(_SEEN)
     .returning(*_VIEW_COLUMNS)
 )
-_CREATE = {
-    # A first contact; if the same person's other update created the row meanwhile, it is
-    # touched instead, in the same statement (no savepoint to recover from an error).
-    name: dialect.insert(_residents)
-    .values(
-        telegram_user_id=bindparam("telegram_user_id_"),
-        first_name=_first_name,
-        language=bindparam("language_"),
-        commune_insee=_commune,
-        created_at=bindparam("now_", type_=UTCDateTime),
-        last_seen_at=bindparam("now_", type_=UTCDateTime),
-        unreachable=False,
+# A first contact; if the same person's other update created the row meanwhile, it is touched
+# instead, in the same statement (no savepoint to recover from an error).
+_CREATE = OnConflict(
+    lambda insert: (
+        insert(_residents)
+        .values(
+            telegram_user_id=bindparam("telegram_user_id_"),
+            first_name=_first_name,
+            language=bindparam("language_"),
+            commune_insee=_commune,
+            created_at=bindparam("now_", type_=UTCDateTime),
+            last_seen_at=bindparam("now_", type_=UTCDateTime),
+            unreachable=False,
+        )
+        .on_conflict_do_update(index_elements=[_residents.c.telegram_user_id], set_=_SEEN)
+        .returning(*_VIEW_COLUMNS)
     )
-    .on_conflict_do_update(index_elements=[_residents.c.telegram_user_id], set_=_SEEN)
-    .returning(*_VIEW_COLUMNS)
-    for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
-}
+)
 
 
 def find_resident(session: Session, *, telegram_user_id: int) -> ResidentView | None:
@@ -143,8 +143,7 @@ def ensure_resident(
     }
     row = session.execute(_TOUCH, values).one_or_none()
     if row is None:
-        statement = _CREATE[session.get_bind().dialect.name]
-        row = session.execute(statement, {**values, "language_": language}).one()
+        row = session.execute(_CREATE.on(session), {**values, "language_": language}).one()
     return ResidentView(*row)
 
 
