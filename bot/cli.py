@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 
 from bot.database import create_schema, make_engine, make_sessionmaker
 from bot.settings import Settings, SettingsError
-from knowledge.catalogue import NotificationLevel
 from knowledge.catalogue_index import load_structure_index
 from knowledge.commune_matcher import CommuneMatcher
 from knowledge.demo_catalogue import load_demo_catalogue
@@ -25,6 +24,7 @@ from knowledge.gazetteer import load_gazetteer
 from knowledge.nearest_help import DEFAULT_RADIUS_KM, HelpAnswer, find_help
 from knowledge.need_classifier import NeedClassifier
 from knowledge.themes import THEMES, theme_by_slug
+from scheduling.advisor_models import NotificationLevel
 
 
 class UsageError(Exception):

@@ -34,6 +34,7 @@ def create_schema(engine: Engine) -> None:
     """Create every table that does not exist yet (all models must be imported first)."""
     import bot.persistence  # noqa: F401  (registers the models on Base.metadata)
     import knowledge.catalogue  # noqa: F401
+    import scheduling.advisor_models
     import scheduling.models
     import scheduling.notification_models
     import scheduling.waitlist_models  # noqa: F401

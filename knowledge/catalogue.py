@@ -1,4 +1,4 @@
-"""The catalogue of host structures (structures accueillantes) and the advisors who work there.
+"""The catalogue of host structures (structures accueillantes).
 
 Themes and programmes are child rows, not delimited strings, so "who helps with taxes?" is an
 indexed query and a theme cannot be listed twice. Every constraint is named (see `knowledge.orm`)
@@ -10,13 +10,10 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
-    BigInteger,
     CheckConstraint,
-    Column,
     Enum,
     ForeignKey,
     String,
-    Table,
     UniqueConstraint,
     false,
     func,
@@ -74,17 +71,6 @@ PROGRAMME_LABELS: dict[Programme, str] = {
 }
 
 
-class NotificationLevel(StrEnum):
-    """What an advisor linked to Telegram is told of the bookings on their slots."""
-
-    ALL = "all"
-    """Every booking and cancellation, as it happens, and the daily agenda."""
-    SAME_DAY = "same_day"
-    """Only the changes to sessions starting the same (local) day, and the daily agenda."""
-    NONE = "none"
-    """Nothing."""
-
-
 def _enum_column(enum: type[StrEnum], name: str) -> Enum:
     # A VARCHAR plus a named CHECK rather than a native enum type: portable, and adding a value
     # is a plain constraint change in a migration. Stored as the value ("mairie"), not the name.
@@ -96,14 +82,6 @@ def _enum_column(enum: type[StrEnum], name: str) -> Enum:
         validate_strings=True,
         values_callable=lambda members: [member.value for member in members],
     )
-
-
-advisor_structures = Table(
-    "advisor_structures",
-    Base.metadata,
-    Column("advisor_id", ForeignKey("advisors.id", ondelete="CASCADE"), primary_key=True),
-    Column("structure_id", ForeignKey("host_structures.id", ondelete="CASCADE"), primary_key=True),
-)
 
 
 class StructureTheme(Base):
@@ -177,9 +155,6 @@ class HostStructure(Base):
         "programme",
         creator=lambda programme: StructureProgramme(programme=Programme(programme)),
     )
-    advisors: Mapped[list["Advisor"]] = relationship(
-        secondary=advisor_structures, back_populates="structures", passive_deletes=True
-    )
 
     __table_args__ = (
         UniqueConstraint("source", "source_id"),
@@ -202,28 +177,3 @@ class HostStructure(Base):
 
     def __repr__(self) -> str:
         return f"HostStructure(id={self.id!r}, name={self.name!r})"
-
-
-class Advisor(Base):
-    """A conseiller numérique (or other helper) working in one or more host structures."""
-
-    __tablename__ = "advisors"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    first_name: Mapped[str] = mapped_column(String(100))
-    last_name: Mapped[str] = mapped_column(String(100))
-    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
-    email: Mapped[str | None] = mapped_column(String(254))
-    notification_level: Mapped[NotificationLevel] = mapped_column(
-        _enum_column(NotificationLevel, "notification_level"),
-        default=NotificationLevel.ALL,
-        server_default=NotificationLevel.ALL.value,
-    )
-    structures: Mapped[list[HostStructure]] = relationship(
-        secondary=advisor_structures, back_populates="advisors"
-    )
-
-    __table_args__ = (CheckConstraint("first_name <> ''", name="first_name_not_empty"),)
-
-    def __repr__(self) -> str:
-        return f"Advisor(id={self.id!r}, first_name={self.first_name!r})"

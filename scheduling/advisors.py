@@ -21,7 +21,8 @@ from sqlalchemy import bindparam, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from knowledge.catalogue import Advisor, HostStructure, NotificationLevel
+from knowledge.catalogue import HostStructure
+from scheduling.advisor_models import Advisor, NotificationLevel
 from scheduling.facts import SlotFacts, slot_facts
 from scheduling.local_time import at_local, local_date, local_day_bounds, require_aware
 from scheduling.models import Booking, BookingStatus, Resident, Slot, SlotStatus, Workshop

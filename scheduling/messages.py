@@ -13,7 +13,7 @@ from datetime import datetime
 from sqlalchemy import Row, Select, select
 from sqlalchemy.orm import Session
 
-from knowledge.catalogue import Advisor
+from scheduling.advisor_models import Advisor
 from scheduling.advisors import BookingChange, DailyAgenda, daily_agenda
 from scheduling.facts import SlotFacts, slot_facts
 from scheduling.models import Booking, BookingStatus, Resident, SlotStatus

@@ -58,6 +58,8 @@ class BookedBy(StrEnum):
     RESIDENT = "resident"
     ADVISOR = "advisor"
     ADMIN = "admin"
+    WAITLIST = "waitlist"
+    """The resident took a seat offered to them from the waitlist."""
 
 
 def _string_enum(enum_class: type[StrEnum], name: str) -> Enum:
@@ -192,5 +194,8 @@ class Booking(Base):
     cancelled_at: Mapped[datetime | None]
     confirmed_at: Mapped[datetime | None]
     """When the resident answered "Je viens" to a reminder (`scheduling.attendance`)."""
+    need: Mapped[str | None] = mapped_column(String(40))
+    """The theme the resident came for (a `knowledge` theme code), None when they did not say
+    ("Autre chose", a search for any theme): messages then speak of the slot's themes."""
 
     slot: Mapped[Slot] = relationship()

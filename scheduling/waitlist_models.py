@@ -15,7 +15,7 @@ resident may leave at any time (`left`). Entries of an erased resident lose thei
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from knowledge.orm import Base
@@ -68,3 +68,5 @@ class WaitlistEntry(Base):
     offer_expires_at: Mapped[datetime | None]
     decided_at: Mapped[datetime | None]
     """When the entry left the line (accepted, expired, left, closed)."""
+    need: Mapped[str | None] = mapped_column(String(40))
+    """The theme the resident came for, copied to the booking when they take an offered seat."""

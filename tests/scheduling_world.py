@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 from telegram.error import Forbidden, NetworkError, RetryAfter
 
-from knowledge.catalogue import Advisor, HostStructure, NotificationLevel, Typology
+from knowledge.catalogue import HostStructure, Typology
 from scheduling import (
     Booking,
     Claimed,
@@ -35,6 +35,7 @@ from scheduling import (
     retry_delay,
     retry_later,
 )
+from scheduling.advisor_models import Advisor, NotificationLevel
 
 # Monday 3 March 2025, 9:00 in Moissac (CET, UTC+1).
 MONDAY_9AM = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)

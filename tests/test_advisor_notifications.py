@@ -25,7 +25,6 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import make_sessionmaker
-from knowledge.catalogue import NotificationLevel
 from scheduling import (
     AdvisorChangeMessage,
     AgendaMessage,
@@ -40,6 +39,7 @@ from scheduling import (
     queue_daily_agendas,
     set_notification_level,
 )
+from scheduling.advisor_models import NotificationLevel
 
 NADIA = 9001
 MARTINE, KARIM = 1001, 1002

@@ -16,7 +16,6 @@ from bot.jobs import OUTBOX_JOB, RETENTION_JOB
 from bot.offline_api import OfflineBotApi
 from handlers.context import CustomContext
 from handlers.notifications import Delivery, deliver_due
-from knowledge.catalogue import Advisor
 from scheduling import (
     Booking,
     BookingStatus,
@@ -31,6 +30,7 @@ from scheduling import (
     join_waitlist,
     move_slot,
 )
+from scheduling.advisor_models import Advisor
 from scheduling.residents import ensure_resident, find_resident
 
 TUESDAY_2PM = NOW + timedelta(days=1, hours=5)  # the default slot: Tuesday 4 March, 14:00 CET

@@ -1,0 +1,58 @@
+"""Advisors (conseillers numériques): who works at which host structures, and what they are told.
+
+Advisors are people who run workshops, so they belong here rather than in `knowledge`, which
+knows places and not who staffs them: the link to `host_structures` points down, never up.
+"""
+
+from enum import StrEnum
+
+from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, String, Table
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from knowledge.catalogue import HostStructure
+from knowledge.orm import Base
+from scheduling.models import _string_enum
+
+
+class NotificationLevel(StrEnum):
+    """What an advisor linked to Telegram is told of the bookings on their slots."""
+
+    ALL = "all"
+    """Every booking and cancellation, as it happens, and the daily agenda."""
+    SAME_DAY = "same_day"
+    """Only the changes to sessions starting the same (local) day, and the daily agenda."""
+    NONE = "none"
+    """Nothing."""
+
+
+advisor_structures = Table(
+    "advisor_structures",
+    Base.metadata,
+    Column("advisor_id", ForeignKey("advisors.id", ondelete="CASCADE"), primary_key=True),
+    Column("structure_id", ForeignKey("host_structures.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Advisor(Base):
+    """A conseiller numérique (or other helper) working in one or more host structures."""
+
+    __tablename__ = "advisors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
+    email: Mapped[str | None] = mapped_column(String(254))
+    notification_level: Mapped[NotificationLevel] = mapped_column(
+        _string_enum(NotificationLevel, "notification_level"),
+        default=NotificationLevel.ALL,
+        server_default=NotificationLevel.ALL.value,
+    )
+    structures: Mapped[list[HostStructure]] = relationship(
+        secondary=advisor_structures, passive_deletes=True
+    )
+
+    __table_args__ = (CheckConstraint("first_name <> ''", name="first_name_not_empty"),)
+
+    def __repr__(self) -> str:
+        return f"Advisor(id={self.id!r}, first_name={self.first_name!r})"
