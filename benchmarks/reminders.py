@@ -24,7 +24,8 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from benchmarks.table import Row
-from bot.database import create_schema, make_engine, make_sessionmaker
+from bot.database import make_engine, make_sessionmaker
+from bot.migrate import open_database
 from knowledge.catalogue import HostStructure, Typology
 from scheduling.messages import load_messages
 from scheduling.models import BookedBy, Booking, BookingStatus, Resident, Slot, Workshop
@@ -187,9 +188,8 @@ def _claim_one_by_one(sessions: sessionmaker[Session]) -> tuple[float, float]:
 
 def _build(path: Path, *, due: int, future: int) -> None:
     """`due` bookings whose two-hour reminder is due at NOW, `future` bookings a month ahead."""
-    engine = make_engine(f"sqlite:///{path}")
+    engine = open_database(f"sqlite:///{path}")
     try:
-        create_schema(engine)
         sessions = make_sessionmaker(engine)
         with sessions.begin() as session:
             structure = HostStructure(

@@ -26,9 +26,10 @@ from telegram.error import InvalidToken
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
-from bot.database import create_schema, make_engine, make_sessionmaker
+from bot.database import make_engine, make_sessionmaker
 from bot.i18n import load_catalogs
 from bot.jobs import register_jobs
+from bot.migrate import ensure_current
 from bot.persistence import SqlPersistence
 from bot.settings import Settings, SettingsError
 from handlers import bookings, errors, help, journey, language, privacy, reminders
@@ -56,7 +57,7 @@ def utc_now() -> datetime:
 
 def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
     """Everything the handlers share, loaded once; the demo data in an empty database."""
-    create_schema(engine)
+    ensure_current(engine)
     sessions = make_sessionmaker(engine)
     gazetteer = load_gazetteer()
     with sessions.begin() as session:

@@ -15,7 +15,8 @@ from typing import TextIO
 
 from sqlalchemy.orm import Session
 
-from bot.database import create_schema, make_engine, make_sessionmaker
+from bot import migrate
+from bot.database import make_engine, make_sessionmaker
 from bot.settings import Settings, SettingsError
 from knowledge.catalogue_index import load_structure_index
 from knowledge.commune_matcher import CommuneMatcher
@@ -92,9 +93,8 @@ def nearest(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
         if not (-90 <= lat <= 90 and -180 <= lon <= 180) or math.isnan(lat + lon):
             raise UsageError(f"bad coordinates {lat}, {lon}")
         commune = gazetteer.nearest_commune(lat, lon)
-    engine = make_engine(_database_url())
+    engine = migrate.open_database(_database_url())
     try:
-        create_schema(engine)
         with Session(engine) as session, session.begin():
             load_demo_catalogue(session, gazetteer)  # only into an empty catalogue
             answer = find_help(
@@ -199,9 +199,8 @@ def link_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO
     flow exists)."""
     from scheduling.advisors import Linked, LinkRefused, link_advisor, set_notification_level
 
-    engine = make_engine(_database_url())
+    engine = migrate.open_database(_database_url())
     try:
-        create_schema(engine)
         with make_sessionmaker(engine).begin() as session:
             outcome = link_advisor(
                 session, advisor_id=args.advisor_id, telegram_user_id=args.telegram_id
@@ -223,6 +222,27 @@ def link_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO
     if args.notifications:
         answer["notifications"] = str(args.notifications)
     print(json.dumps(answer), file=stdout, flush=True)
+
+
+def db_upgrade(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    """Bring the database to this version's schema (safe to repeat)."""
+    engine = make_engine(_database_url())
+    try:
+        upgraded = migrate.upgrade(engine)
+    finally:
+        engine.dispose()
+    print(json.dumps({"from": upgraded.before, "to": upgraded.after}), file=stdout)
+
+
+def db_current(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    engine = make_engine(_database_url())
+    try:
+        revision = migrate.current(engine)
+    finally:
+        engine.dispose()
+    head = migrate.head()
+    answer = {"revision": revision, "head": head, "up_to_date": revision == head}
+    print(json.dumps(answer), file=stdout)
 
 
 def _coordinate(value: str) -> float:
@@ -270,6 +290,14 @@ def parser() -> argparse.ArgumentParser:
         help="what the advisor is told: every change, same-day changes only, or nothing",
     )  # fmt: skip
     command.set_defaults(run=link_advisor_command)
+
+    db = commands.add_parser("db", help="the database's schema version")
+    db = db.add_subparsers(dest="action", required=True)
+    db.add_parser("upgrade", help="upgrade to this version (back up first)").set_defaults(
+        run=db_upgrade
+    )
+    db.add_parser("current", help="the database's revision and this version's")
+    db.choices["current"].set_defaults(run=db_current)
     return root
 
 
@@ -282,7 +310,7 @@ def main(
     run: Callable[[argparse.Namespace, TextIO, TextIO], int | None] = args.run
     try:
         return run(args, stdin, stdout) or 0
-    except UsageError as error:
+    except (UsageError, migrate.SchemaError) as error:
         print(f"aiguillage: {error}", file=sys.stderr)
         return 2
 

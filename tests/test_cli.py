@@ -94,11 +94,11 @@ def test_unreadable_coordinates_are_refused_by_the_parser(capsys):
 
 
 def test_link_advisor_links_and_refuses_with_a_reason(capsys):
-    from bot.database import create_schema, make_engine, make_sessionmaker
+    from bot.database import make_engine, make_sessionmaker
+    from bot.migrate import open_database
     from scheduling.advisor_models import Advisor
 
-    engine = make_engine(os.environ["DATABASE_URL"])
-    create_schema(engine)
+    engine = open_database(os.environ["DATABASE_URL"])
     with make_sessionmaker(engine).begin() as session:
         session.add_all(
             [
