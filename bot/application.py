@@ -32,7 +32,8 @@ from bot.jobs import register_jobs
 from bot.migrate import ensure_current
 from bot.persistence import SqlPersistence
 from bot.settings import Settings, SettingsError
-from handlers import bookings, errors, help, journey, language, privacy, reminders
+from bot.update_processor import LaneUpdateProcessor
+from handlers import bookings, errors, flood, help, journey, language, privacy, reminders
 from handlers.context import BotData, CustomContext, Draft, Services, Tr
 from handlers.render.account import command_menu
 from knowledge.catalogue_index import load_structure_index
@@ -92,6 +93,10 @@ class AiguillageApplication(Application):
         self.settings = settings
         self.engine = engine
         self.clock = clock
+        # Updates of several residents run at once (`bot.update_processor`): their writes are
+        # made one batch after the other, in the order they were handed over, so that an older
+        # state never lands after a newer one.
+        self._persisting = asyncio.Lock()
 
     async def initialize(self) -> None:
         if self.bot_data.services is None:
@@ -120,7 +125,7 @@ class AiguillageApplication(Application):
             await self.update_persistence()
             return
         try:
-            with persistence.one_transaction():
+            async with self._persisting, persistence.one_transaction():
                 await self.update_persistence()
         except Exception as error:  # the commit failed: reported like a failed write
             await self.process_error(update=None, error=error)
@@ -130,9 +135,12 @@ class AiguillageApplication(Application):
         self.engine.dispose()
 
 
-def _register_handlers(application: Application) -> None:
-    # Before anything else: updates from groups and channels go no further.
-    application.add_handlers(help.gatekeeper(), group=-1)
+def _register_handlers(application: Application, settings: Settings) -> None:
+    # Before anything else: updates from groups and channels go no further, nor those of a
+    # resident who floods.
+    application.add_handlers(help.gatekeeper(), group=-2)
+    gate = flood.FloodGate(limit=settings.flood_messages, pause=settings.flood_pause)
+    application.add_handlers(flood.handlers(gate), group=-1)
     application.add_handlers(
         [
             # The journey first: within it, its steps own the text the resident types.
@@ -164,9 +172,10 @@ def build_application(
     """
     if settings.token is None and request is None:
         raise SettingsError("TELEGRAM_BOT_TOKEN is not set: ask @BotFather for a token")
-    engine = make_engine(settings.database_url)
+    engine = make_engine(settings.database_url, timeout=settings.database_timeout)
     builder = (
         ApplicationBuilder()
+        .concurrent_updates(LaneUpdateProcessor())
         .application_class(
             AiguillageApplication, {"settings": settings, "engine": engine, "clock": clock}
         )
@@ -187,7 +196,7 @@ def build_application(
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
-    _register_handlers(application)
+    _register_handlers(application, settings)
     return application
 
 

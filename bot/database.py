@@ -1,29 +1,50 @@
 """The database engine and session factory, SQLite by default, PostgreSQL in production."""
 
+from datetime import timedelta
+
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge.orm import Base
 
-
-def _tune_sqlite(dbapi_connection, _record) -> None:
-    # WAL lets readers work while one writer commits; busy_timeout makes concurrent writers
-    # wait for the lock instead of failing at once; SQLite ignores foreign keys unless asked.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+DEFAULT_TIMEOUT = timedelta(seconds=30)
 
 
-def make_engine(url: str) -> Engine:
-    """An engine for `url`, with SQLite tuned for several writers."""
+def _tune_sqlite(timeout: timedelta):
+    def tune(dbapi_connection, _record) -> None:
+        # WAL lets readers work while one writer commits; busy_timeout makes concurrent
+        # writers wait for the lock, for a while, instead of failing at once; SQLite ignores
+        # foreign keys unless asked.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(timeout.total_seconds() * 1000)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return tune
+
+
+def make_engine(url: str, *, timeout: timedelta = DEFAULT_TIMEOUT) -> Engine:
+    """An engine for `url`, with SQLite tuned for several writers.
+
+    `timeout` bounds how long a transaction waits for a lock, and a new connection for the
+    server: past it, the statement fails (and the resident is told) rather than hang.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False})
-        event.listen(engine, "connect", _tune_sqlite)
+        event.listen(engine, "connect", _tune_sqlite(timeout))
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    milliseconds = int(timeout.total_seconds() * 1000)
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        pool_timeout=timeout.total_seconds(),
+        connect_args={
+            "connect_timeout": max(1, round(timeout.total_seconds())),
+            "options": f"-c lock_timeout={milliseconds}",
+        },
+    )
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -10,9 +10,11 @@ to the real `Application.process_update`, and returns what the bot sent back. `a
 (`bot.console`) and the tests (`tests/offline_bot.py`) both drive the bot through these two.
 """
 
+import asyncio
 import itertools
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -102,6 +104,7 @@ class OfflineBotApi(BaseRequest):
         """Each chat's reply keyboard (or its removal), as the latest message with one left it."""
         self.commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self._message_ids = itertools.count(1)
+        self._new_call: asyncio.Condition | None = None
 
     @property
     def read_timeout(self) -> float | None:
@@ -135,7 +138,21 @@ class OfflineBotApi(BaseRequest):
             body = {"ok": False, "error_code": 400, "description": str(error)}
             return 400, json.dumps(body).encode()
         self.calls.append(ApiCall(name, params, result=result))
+        await self._announce()
         return 200, json.dumps({"ok": True, "result": result}).encode()
+
+    async def _announce(self) -> None:
+        if self._new_call is not None:
+            async with self._new_call:
+                self._new_call.notify_all()
+
+    async def wait_for(self, found: Callable[[ApiCall], bool]) -> ApiCall:
+        """The first call (made already, or to come) for which `found` is true."""
+        if self._new_call is None:
+            self._new_call = asyncio.Condition()
+        async with self._new_call:
+            await self._new_call.wait_for(lambda: any(found(call) for call in self.calls))
+        return next(call for call in self.calls if found(call))
 
     # --- methods ----------------------------------------------------------------------------------
 
@@ -285,6 +302,15 @@ class Button:
     """The message an inline button belongs to."""
 
 
+def _text(text: str) -> dict[str, Any]:
+    """What a typed text is made of: a command if it starts with "/"."""
+    content: dict[str, Any] = {"text": text}
+    if text.startswith("/"):
+        command = text.split()[0]
+        content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
+    return content
+
+
 @dataclass
 class OfflineChat:
     """One resident in a private chat with the bot, driven through `OfflineBotApi`."""
@@ -312,11 +338,7 @@ class OfflineChat:
 
     async def send_text(self, text: str) -> list[ApiCall]:
         """The resident types `text` (a command if it starts with "/")."""
-        content: dict[str, Any] = {"text": text}
-        if text.startswith("/"):
-            command = text.split()[0]
-            content["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command)}]
-        return await self._message(**content)
+        return await self.process({"message": self._new_message(**_text(text))})
 
     async def send_location(self, lat: float, lon: float) -> list[ApiCall]:
         return await self._message(location={"latitude": lat, "longitude": lon})
@@ -393,14 +415,30 @@ class OfflineChat:
     # --- updates ----------------------------------------------------------------------------------
 
     async def _message(self, **content: Any) -> list[ApiCall]:
-        message = {
+        return await self.process({"message": self._new_message(**content)})
+
+    def _new_message(self, **content: Any) -> Message:
+        return {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
             "chat": self.chat,
             "from": self.user,
             **content,
         }
-        return await self.process({"message": message})
+
+    async def post_text(self, text: str) -> None:
+        """The resident types `text`, delivered as polling would: through the application's
+        update queue, processed concurrently with the other residents' updates."""
+        payload = {"update_id": next(self._update_ids), "message": self._new_message(**_text(text))}
+        await self.application.update_queue.put(Update.de_json(payload, self.application.bot))
+
+    def answered(self, call: ApiCall) -> bool:
+        """Whether `call` is a message the bot sent to this resident."""
+        return (
+            call.method == "sendMessage"
+            and not call.error
+            and int(call.params["chat_id"]) == self.user_id
+        )
 
     async def process(self, payload: dict[str, Any]) -> list[ApiCall]:
         """Hand a raw update (without its `update_id`) to the application; the bot's calls."""

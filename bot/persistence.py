@@ -10,10 +10,11 @@ already answered. Each write is one `INSERT … ON CONFLICT DO UPDATE` statement
 draft unchanged since it was stored is not written again.
 """
 
+import asyncio
 import functools
 import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -103,8 +104,8 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         # The writes handed over inside `one_transaction()` (and its tasks), not yet made.
         self._pending: ContextVar[list[_Write] | None] = ContextVar("pending", default=None)
 
-    @contextmanager
-    def one_transaction(self) -> Iterator[None]:
+    @asynccontextmanager
+    async def one_transaction(self) -> AsyncIterator[None]:
         """The writes handed over inside are made together, in one transaction, when the block
         ends without error. None is open while the block runs: it may await, and a transaction
         held across an await would keep SQLite's write lock from the other tasks."""
@@ -118,7 +119,7 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         finally:
             self._pending.reset(token)
         if pending:
-            self._commit(pending)
+            await asyncio.to_thread(self._commit, pending)
 
     def _commit(self, writes: list[_Write]) -> None:
         try:
@@ -129,20 +130,23 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
             self._stored_drafts.clear()  # not stored after all: written again next time
             raise
 
-    def _write(self, statement: Executable, values: dict[str, object] | None = None) -> None:
+    async def _write(self, statement: Executable, values: dict[str, object] | None = None) -> None:
         """Now, in a transaction of its own; or with the others at the end of `one_transaction`."""
         pending = self._pending.get()
         if pending is not None:
             pending.append((statement, values))
             return
-        self._commit([(statement, values)])
+        await asyncio.to_thread(self._commit, [(statement, values)])
 
-    def _upsert(self, table: Table, values: dict[str, object]) -> None:
-        self._write(self._upserts[table], values)
+    async def _upsert(self, table: Table, values: dict[str, object]) -> None:
+        await self._write(self._upserts[table], values)
 
     # --- conversations ----------------------------------------------------------------------------
 
     async def get_conversations(self, name: str) -> ConversationDict:
+        return await asyncio.to_thread(self._read_conversations, name)
+
+    def _read_conversations(self, name: str) -> ConversationDict:
         with self._sessions.begin() as session:
             if self._forget_after is not None:
                 session.execute(
@@ -163,13 +167,13 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
     ) -> None:
         encoded_key = json.dumps(list(key))
         if new_state is None:
-            self._write(
+            await self._write(
                 delete(ConversationState).where(
                     ConversationState.name == name, ConversationState.key == encoded_key
                 )
             )
             return
-        self._upsert(
+        await self._upsert(
             ConversationState.__table__,
             {
                 "name": name,
@@ -182,24 +186,29 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
     # --- user drafts ------------------------------------------------------------------------------
 
     async def get_user_data(self) -> dict[int, Draft]:
-        with self._sessions() as session:
-            rows = session.execute(select(UserDraft.user_id, UserDraft.data)).all()
+        rows = await asyncio.to_thread(self._read_drafts)
         self._stored_drafts = dict(rows)
         return {user_id: Draft.from_json(json.loads(data)) for user_id, data in rows}
+
+    def _read_drafts(self) -> list[tuple[int, str]]:
+        with self._sessions() as session:
+            return [
+                tuple(row) for row in session.execute(select(UserDraft.user_id, UserDraft.data))
+            ]
 
     async def update_user_data(self, user_id: int, data: Draft) -> None:
         encoded = json.dumps(data.to_json())
         if self._stored_drafts.get(user_id) == encoded:
             return
         self._stored_drafts[user_id] = encoded
-        self._upsert(
+        await self._upsert(
             UserDraft.__table__,
             {"user_id": user_id, "data": encoded, "updated_at": self._clock()},
         )
 
     async def drop_user_data(self, user_id: int) -> None:
         self._stored_drafts.pop(user_id, None)
-        self._write(delete(UserDraft).where(UserDraft.user_id == user_id))
+        await self._write(delete(UserDraft).where(UserDraft.user_id == user_id))
 
     async def refresh_user_data(self, user_id: int, user_data: Draft) -> None:
         """Nothing to do: this process is the only writer of its users' drafts."""

@@ -45,6 +45,12 @@ class Settings:
     """How often the `outbox` job sends what is due (10–30 s; tests run it by hand)."""
     retention: timedelta = DEFAULT_RETENTION
     """Bookings older than this are anonymised, residents idle this long deleted."""
+    flood_messages: int = 20
+    """Updates a resident may send in a minute; past that, one notice, then a pause."""
+    flood_pause: timedelta = timedelta(seconds=60)
+    """How long a flooding resident's updates are dropped."""
+    database_timeout: timedelta = timedelta(seconds=5)
+    """How long a transaction waits for a lock or a connection before the resident is told."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, require_token: bool = True) -> "Settings":
@@ -88,6 +94,11 @@ class Settings:
             policy=_policy(environ),
             outbox_interval=timedelta(seconds=_number(environ, "AIGUILLAGE_OUTBOX_SECONDS", 15)),
             retention=timedelta(days=_number(environ, "AIGUILLAGE_RETENTION_DAYS", 365)),
+            flood_messages=_number(environ, "AIGUILLAGE_FLOOD_MESSAGES", 20),
+            flood_pause=timedelta(seconds=_number(environ, "AIGUILLAGE_FLOOD_PAUSE_SECONDS", 60)),
+            database_timeout=timedelta(
+                seconds=_number(environ, "AIGUILLAGE_DATABASE_TIMEOUT_SECONDS", 5)
+            ),
         )
 
 

@@ -9,11 +9,12 @@ no string keys, no module-level singletons. These types live here because handle
 import `bot/`.
 """
 
+import asyncio
 import copy
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from sqlalchemy.orm import Session, sessionmaker
 from telegram import Update
@@ -24,6 +25,8 @@ from knowledge.gazetteer import Gazetteer
 from knowledge.nearest import StructureIndex
 from knowledge.need_classifier import NeedClassifier
 from scheduling.policy import DEFAULT_POLICY, Policy
+
+T = TypeVar("T")
 
 DEFAULT_LANGUAGE = "fr"
 LANGUAGES = ("fr", "en")
@@ -73,6 +76,22 @@ class Services:
     admin_ids: frozenset[int] = frozenset()
     policy: Policy = DEFAULT_POLICY
     """The configured reminders and waitlist rules, passed to every seat operation."""
+
+    async def transaction(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`work(session, *args, **kwargs)` in one transaction, committed if it returns, on a
+        worker thread: while it waits for a lock or the disk, the event loop serves the others.
+        The one way handlers reach the database."""
+
+        def run() -> T:
+            with self.sessions.begin() as session:
+                return work(session, *args, **kwargs)
+
+        return await asyncio.to_thread(run)
+
+    async def compute(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`work(*args, **kwargs)` on a worker thread: CPU work (matching what a resident typed)
+        that must not hold up the other residents."""
+        return await asyncio.to_thread(work, *args, **kwargs)
 
 
 class BotData:

@@ -2,6 +2,8 @@
 
 import logging
 
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as DatabaseTimeout
 from telegram import Update
 from telegram.error import Forbidden
 
@@ -21,15 +23,33 @@ def sorry(tr: Tr) -> Screen:
     )
 
 
+def busy(tr: Tr) -> Screen:
+    _ = tr.gettext
+    return Screen(
+        _(
+            "⏳ Désolé, je suis très sollicité en ce moment et votre dernière demande n'a pas "
+            "pu être enregistrée. Réessayez dans une minute."
+        ),
+        keyboard([button(_("🏠 Recommencer"), Restart())]),
+    )
+
+
 async def on_error(update: object, context: CustomContext) -> None:
     """Log the error with its traceback; tell the resident if there is one to tell."""
-    if isinstance(context.error, Forbidden):
-        logger.info("a resident blocked the bot: %s", context.error)
+    error = context.error
+    if isinstance(error, Forbidden):
+        logger.info("a resident blocked the bot: %s", error)
         return
-    logger.error("error while handling an update", exc_info=context.error)
+    # The database locked past the timeout, or out of reach: its transaction was rolled back
+    # whole, and the next update will find it again by itself.
+    unavailable = isinstance(error, OperationalError | DatabaseTimeout)
+    if unavailable:
+        logger.warning("database unavailable (%s)", type(error).__name__)
+    else:
+        logger.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:
         return
     try:
-        await send(update, sorry(context.tr))
+        await send(update, (busy if unavailable else sorry)(context.tr))
     except Exception:  # the apology itself failed (network down): already logged above
         logger.warning("could not apologise to the resident", exc_info=True)

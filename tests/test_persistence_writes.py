@@ -26,7 +26,7 @@ async def test_martine_changes_her_mind_and_only_her_latest_choice_is_kept(persi
 async def test_a_step_is_written_whole_at_the_end_of_its_transaction(persistence):
     await persistence.update_conversation("journey", (7, 7), 2)
 
-    with persistence.one_transaction():
+    async with persistence.one_transaction():
         await persistence.update_user_data(7, Draft(theme="caf"))
         await persistence.update_conversation("journey", (7, 7), None)
         assert await persistence.get_conversations("journey") == {(7, 7): 2}
@@ -36,8 +36,9 @@ async def test_a_step_is_written_whole_at_the_end_of_its_transaction(persistence
 
 
 async def test_a_step_that_fails_writes_nothing(persistence):
-    with pytest.raises(RuntimeError), persistence.one_transaction():
-        await persistence.update_user_data(7, Draft(theme="caf"))
-        raise RuntimeError("the update failed")
+    with pytest.raises(RuntimeError):
+        async with persistence.one_transaction():
+            await persistence.update_user_data(7, Draft(theme="caf"))
+            raise RuntimeError("the update failed")
 
     assert await persistence.get_user_data() == {}

@@ -1,0 +1,101 @@
+"""A resident who floods the bot is slowed down, and only them.
+
+Past `limit` updates within a minute, the resident gets one polite notice, then their updates are
+dropped for `pause`; everyone else is served as usual (their updates run in lanes of their own,
+see `bot.update_processor`). The gate runs before every other handler.
+"""
+
+import logging
+from collections import deque
+from datetime import datetime, timedelta
+from enum import Enum
+
+from telegram import Update
+from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
+
+from handlers.context import CustomContext, Tr
+from handlers.render import Screen
+from handlers.replies import send
+
+logger = logging.getLogger(__name__)
+
+WINDOW = timedelta(minutes=1)
+
+
+class Verdict(Enum):
+    PASS = "pass"
+    NOTICE = "notice"
+    """Just went over the limit: tell them, drop the update."""
+    DROP = "drop"
+
+
+class FloodGate:
+    """Counts each sender's updates over the last minute (their times, at most `limit` + 1)."""
+
+    def __init__(self, *, limit: int, pause: timedelta) -> None:
+        self.limit = limit
+        self.pause = pause
+        self._seen: dict[int, deque[datetime]] = {}
+        self._paused_until: dict[int, datetime] = {}
+        self._checks = 0
+
+    def check(self, sender: int, now: datetime) -> Verdict:
+        self._checks += 1
+        if self._checks % 1000 == 0:
+            self._forget_quiet(now)
+        paused_until = self._paused_until.get(sender)
+        if paused_until is not None:
+            if now < paused_until:
+                return Verdict.DROP
+            del self._paused_until[sender]
+            self._seen.pop(sender, None)
+        seen = self._seen.setdefault(sender, deque(maxlen=self.limit + 1))
+        while seen and now - seen[0] >= WINDOW:
+            seen.popleft()
+        seen.append(now)
+        if len(seen) <= self.limit:
+            return Verdict.PASS
+        self._paused_until[sender] = now + self.pause
+        return Verdict.NOTICE
+
+    def _forget_quiet(self, now: datetime) -> None:
+        # Senders silent for a minute and not paused need no memory.
+        for sender in [s for s, seen in self._seen.items() if not seen or now - seen[-1] >= WINDOW]:
+            if sender not in self._paused_until:
+                del self._seen[sender]
+        for sender in [s for s, until in self._paused_until.items() if until <= now]:
+            del self._paused_until[sender]
+            self._seen.pop(sender, None)
+
+
+def flood_notice(pause: timedelta, tr: Tr) -> Screen:
+    minutes = max(1, round(pause.total_seconds() / 60))
+    return Screen(
+        tr.ngettext(
+            "🐢 Vous m'envoyez beaucoup de messages à la fois. Je fais une pause de {minutes} "
+            "minute avec vous, puis je vous réponds de nouveau : reprenez alors là où vous en "
+            "étiez.",
+            "🐢 Vous m'envoyez beaucoup de messages à la fois. Je fais une pause de {minutes} "
+            "minutes avec vous, puis je vous réponds de nouveau : reprenez alors là où vous en "
+            "étiez.",
+            minutes,
+        ).format(minutes=minutes)
+    )
+
+
+def handlers(gate: FloodGate) -> list[BaseHandler]:
+    async def admit(update: Update, context: CustomContext) -> None:
+        """Let the update through, or drop it (with one notice) when its sender floods."""
+        sender = update.effective_user
+        if sender is None:
+            return
+        verdict = gate.check(sender.id, context.now())
+        if verdict is Verdict.PASS:
+            return
+        if verdict is Verdict.NOTICE:
+            logger.info("a resident sent more than %d updates in a minute: paused", gate.limit)
+            if update.effective_chat is not None:
+                await send(update, flood_notice(gate.pause, context.tr))
+        raise ApplicationHandlerStop
+
+    return [TypeHandler(Update, admit)]
