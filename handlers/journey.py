@@ -343,7 +343,8 @@ async def choose_slot(update: Update, context: CustomContext) -> Step | int:
 
 
 async def book(update: Update, context: CustomContext) -> Step | int:
-    """ "Oui, je réserve": take the seat, confirm with the place on a map and what to bring."""
+    """ "Oui, je réserve": take the seat for the need chosen, confirm with the place on a map
+    and what to bring."""
     query = update.callback_query
     await query.answer()
     slot_id = BookSlot.unpack(query.data).slot_id
@@ -355,6 +356,7 @@ async def book(update: Update, context: CustomContext) -> Step | int:
             slot_id=slot_id,
             resident_id=resident.id,
             now=now,
+            need=context.user_data.theme,
             policy=context.services.policy,
         )
         offer = slot_offer(session, slot_id=slot_id, resident_id=None, now=now)
@@ -362,11 +364,8 @@ async def book(update: Update, context: CustomContext) -> Step | int:
         await drop_buttons(update)
         return await _next_best(update, context, availability_of(outcome), offer, slot_id)
     logger.info("resident %s booked slot %s", resident.id, slot_id)
-    tr = context.tr
-    await edit(
-        update,
-        render.booked(offer, first_name=resident.first_name, theme=context.user_data.theme, tr=tr),
-    )
+    screen = render.booked(offer, first_name=resident.first_name, need=outcome.need, tr=context.tr)
+    await edit(update, screen)
     await send_place(update, offer)
     return ConversationHandler.END
 

@@ -78,7 +78,9 @@ async def take_offer(update: Update, context: CustomContext) -> None:
         await send(update, render.offer_result(outcome, context.tr))
         return
     # As after any booking: the date, the place, what to bring, and the place on a map.
-    await send(update, booked(offer, first_name=resident.first_name, theme=None, tr=context.tr))
+    await send(
+        update, booked(offer, first_name=resident.first_name, need=outcome.need, tr=context.tr)
+    )
     await send_place(update, offer)
 
 
@@ -106,7 +108,7 @@ async def decline_offer(update: Update, context: CustomContext) -> None:
 
 
 async def join(update: Update, context: CustomContext) -> None:
-    """ "M'inscrire sur la liste d'attente" on a full slot."""
+    """ "M'inscrire sur la liste d'attente" on a full slot, for the need chosen in the journey."""
     query = update.callback_query
     await query.answer()
     slot_id = JoinWaitlist.unpack(query.data).slot_id
@@ -124,6 +126,7 @@ async def join(update: Update, context: CustomContext) -> None:
             slot_id=slot_id,
             resident_id=resident.id,
             now=context.now(),
+            need=context.user_data.theme,
             policy=context.services.policy,
         )
     logger.info("waitlist of slot %s: %s", slot_id, type(outcome).__name__)

@@ -208,12 +208,13 @@ class Attendee:
     first_name: str
     confirmed: bool
     """Answered "Je viens" to a reminder."""
+    need: str | None = None
+    """The booking's need: with the slot's themes, see `scheduling.facts.booking_needs`."""
 
 
 @dataclass(frozen=True, slots=True)
 class AgendaSession:
     slot: SlotFacts
-    """The needs are the workshop's themes (`slot.themes`)."""
     attendees: tuple[Attendee, ...]
 
 
@@ -244,8 +245,14 @@ def daily_agenda(session: Session, *, advisor_id: int, day: date, now: datetime)
     facts = slot_facts(session, slot_ids)
     attendees: defaultdict[int, list[Attendee]] = defaultdict(list)
     if slot_ids:
-        for slot_id, booking_id, first_name, confirmed_at in session.execute(
-            select(Booking.slot_id, Booking.id, Resident.first_name, Booking.confirmed_at)
+        for slot_id, booking_id, first_name, confirmed_at, need in session.execute(
+            select(
+                Booking.slot_id,
+                Booking.id,
+                Resident.first_name,
+                Booking.confirmed_at,
+                Booking.need,
+            )
             .join(Resident, Resident.id == Booking.resident_id)
             .where(Booking.slot_id.in_(slot_ids), Booking.status == BookingStatus.BOOKED)
             .order_by(Booking.created_at, Booking.id)
@@ -255,6 +262,7 @@ def daily_agenda(session: Session, *, advisor_id: int, day: date, now: datetime)
                     booking_id=booking_id,
                     first_name=first_name,
                     confirmed=confirmed_at is not None,
+                    need=need,
                 )
             )
     sessions = sorted(facts.values(), key=lambda slot: (slot.starts_at, slot.slot_id))

@@ -58,6 +58,8 @@ class Booked:
     booking_id: int
     slot_id: int
     seats_left: int
+    need: str | None = None
+    """The need recorded with the booking (`Booking.need`), for the confirmation to name."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,10 +182,12 @@ def book_seat(
     slot_id: int,
     resident_id: int,
     now: datetime,
+    need: str | None = None,
     booked_by: BookedBy = BookedBy.RESIDENT,
     policy: Policy = DEFAULT_POLICY,
 ) -> BookingOutcome:
-    """Take one seat on a slot for a resident, atomically.
+    """Take one seat on a slot for a resident, atomically, recording the theme they came for
+    (`need`; None when they did not say, and messages then speak of the slot's themes).
 
     Returns `Booked`, or why not: `AlreadyBooked` (an active booking exists, e.g. a second tap),
     `SlotFull`, `SlotUnavailable` (not found, cancelled, moved, started or past).
@@ -204,6 +208,7 @@ def book_seat(
             "status": BookingStatus.BOOKED,
             "booked_by": booked_by,
             "created_at": now,
+            "need": need,
         },
     )
     if booking_id is None:  # a second tap: the resident already holds a seat here
@@ -220,7 +225,7 @@ def book_seat(
         now=now,
         policy=policy,
     )
-    return Booked(booking_id=booking_id, slot_id=slot_id, seats_left=seats_left)
+    return Booked(booking_id=booking_id, slot_id=slot_id, seats_left=seats_left, need=need)
 
 
 _slots = Slot.__table__

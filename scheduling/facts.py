@@ -2,7 +2,8 @@
 
 `slot_facts` loads the slot, its workshop (title, themes) and its place (name, address, zone,
 position) for a whole batch of slot ids in one query, never one per message. `themes_column`
-brings a workshop's themes into any such query.
+brings a workshop's themes into any such query; `booking_needs` says which of them a booking is
+about.
 """
 
 from collections.abc import Collection
@@ -120,3 +121,9 @@ def themes_column(workshop_id: ColumnElement[int]) -> Label[str | None]:
 def split_themes(themes: str | None) -> tuple[str, ...]:
     """The codes of a `themes_column`, in alphabetical order (the order of `theme_codes`)."""
     return tuple(sorted(themes.split(","))) if themes else ()
+
+
+def booking_needs(themes: tuple[str, ...], need: str | None) -> tuple[str, ...]:
+    """The themes a booking is about: the resident's own need when the slot serves it; else (no
+    need said, or the workshop no longer covers it) all the slot's `themes`."""
+    return (need,) if need in themes else themes

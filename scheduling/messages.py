@@ -23,14 +23,17 @@ from scheduling.waitlist_models import WaitlistEntry, WaitlistStatus
 
 @dataclass(frozen=True, slots=True)
 class ReminderMessage:
-    """A reminder (which one: `Claimed.kind`): date, place, what to bring (the themes'), and
-    the buttons "Je viens ✅" (`confirm_attendance`) and "Je ne peux plus venir ❌"
-    (`cancel_booking`, after a confirmation)."""
+    """A reminder (which one: `Claimed.kind`): date, place, the resident's need and what to
+    bring for it (`scheduling.facts.booking_needs`), and the buttons "Je viens ✅"
+    (`confirm_attendance`) and "Je ne peux plus venir ❌" (`cancel_booking`, after a
+    confirmation)."""
 
     booking_id: int
     slot: SlotFacts
     confirmed: bool
     """The resident already said they are coming."""
+    need: str | None = None
+    """The booking's need (`Booking.need`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,9 +81,11 @@ class AdvisorChangeMessage:
     first_name: str | None
     """None if the resident has since erased their data."""
     slot: SlotFacts
-    """`slot.themes` are the need."""
     seats_left: int
     """Seats left just after the change."""
+    need: str | None = None
+    """The booking's need (`Booking.need`): with `slot.themes`, see
+    `scheduling.facts.booking_needs`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +134,12 @@ def load_messages(
     bookings = _by_id(
         session,
         select(
-            Booking.id, Booking.slot_id, Booking.status, Booking.confirmed_at, Resident.first_name
+            Booking.id,
+            Booking.slot_id,
+            Booking.status,
+            Booking.confirmed_at,
+            Booking.need,
+            Resident.first_name,
         ).outerjoin(Resident, Resident.id == Booking.resident_id),
         Booking.id,
         booking_ids,
@@ -219,7 +229,10 @@ def _message(
         if not live:
             return None
         return ReminderMessage(
-            booking_id=row.booking_id, slot=slot, confirmed=booking.confirmed_at is not None
+            booking_id=row.booking_id,
+            slot=slot,
+            confirmed=booking.confirmed_at is not None,
+            need=booking.need,
         )
     if kind == NotificationKind.WAITLIST_OFFER:
         live = (
@@ -259,5 +272,6 @@ def _message(
             first_name=booking.first_name if booking is not None else None,
             slot=slot,
             seats_left=row.seats_left if row.seats_left is not None else slot.seats_left,
+            need=booking.need if booking is not None else None,
         )
     raise ValueError(f"unknown notification kind {kind!r}")

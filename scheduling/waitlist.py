@@ -123,9 +123,11 @@ def join_waitlist(
     slot_id: int,
     resident_id: int,
     now: datetime,
+    need: str | None = None,
     policy: Policy = DEFAULT_POLICY,
 ) -> JoinOutcome:
-    """Put the resident in line for a full slot.
+    """Put the resident in line for a full slot, with the theme they came for (`need`, given
+    to the booking if they take an offered seat).
 
     The slot row is locked first (`scheduling.seats.lock_slot`), so a seat freed at the same
     moment is either seen here (`SeatsAvailable`) or offered to this entry: never lost.
@@ -158,7 +160,11 @@ def join_waitlist(
     if slot.seats_left > 0:
         return SeatsAvailable(slot_id=slot_id, seats_left=slot.seats_left)
     entry = WaitlistEntry(
-        slot_id=slot_id, resident_id=resident_id, status=WaitlistStatus.WAITING, created_at=now
+        slot_id=slot_id,
+        resident_id=resident_id,
+        status=WaitlistStatus.WAITING,
+        created_at=now,
+        need=need,
     )
     try:
         with session.begin_nested():
@@ -208,9 +214,12 @@ def accept_offer(
     now: datetime,
     policy: Policy = DEFAULT_POLICY,
 ) -> Booked | AlreadyBooked | OfferGone:
-    """ "Je prends la place": book the seat held for this offer, if it still runs at `now`."""
+    """ "Je prends la place": book the seat held for this offer, if it still runs at `now`.
+
+    The booking says `BookedBy.WAITLIST` and carries the need the resident joined the line with.
+    """
     require_aware(now)
-    slot_id = session.execute(
+    taken = session.execute(
         update(WaitlistEntry)
         .where(
             WaitlistEntry.id == entry_id,
@@ -219,11 +228,12 @@ def accept_offer(
             WaitlistEntry.offer_expires_at > now,
         )
         .values(status=WaitlistStatus.ACCEPTED, decided_at=now)
-        .returning(WaitlistEntry.slot_id)
+        .returning(WaitlistEntry.slot_id, WaitlistEntry.need)
         .execution_options(synchronize_session=False)
-    ).scalar_one_or_none()
-    if slot_id is None:
+    ).one_or_none()
+    if taken is None:
         return _why_offer_gone(session, entry_id=entry_id, resident_id=resident_id)
+    slot_id, need = taken
     drop(
         session,
         reason=DropReason.SUPERSEDED,
@@ -235,8 +245,9 @@ def accept_offer(
         slot_id=slot_id,
         resident_id=resident_id,
         status=BookingStatus.BOOKED,
-        booked_by=BookedBy.RESIDENT,
+        booked_by=BookedBy.WAITLIST,
         created_at=now,
+        need=need,
     )
     try:
         with session.begin_nested():
@@ -262,7 +273,7 @@ def accept_offer(
         now=now,
         policy=policy,
     )
-    return Booked(booking_id=booking.id, slot_id=slot_id, seats_left=seats_left)
+    return Booked(booking_id=booking.id, slot_id=slot_id, seats_left=seats_left, need=need)
 
 
 def _why_offer_gone(

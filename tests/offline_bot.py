@@ -157,7 +157,7 @@ class OfflineBot:
         *,
         structure: str = "Mairie de Moissac",
         title: str = "Déclarer ses revenus en ligne",
-        theme: str = "impots",
+        themes: tuple[str, ...] = ("impots",),
         starts_at: datetime = NOW + timedelta(days=1, hours=5),
         capacity: int = 8,
         kind: WorkshopKind = WorkshopKind.COLLECTIVE,
@@ -170,7 +170,7 @@ class OfflineBot:
                 structure_id=structure_id,
                 title=title,
                 kind=kind,
-                themes=[WorkshopTheme(theme=theme)],
+                themes=[WorkshopTheme(theme=theme) for theme in themes],
             )
             slot = Slot(
                 workshop=workshop,

@@ -106,7 +106,13 @@ def to_nadia(town: Nadia, *, now: datetime) -> list:
 
 
 def test_nadia_is_told_at_once_who_booked_which_need_and_seats_left(nadia):
-    booked = book(nadia.sessions, slot_id=nadia.thursday, resident_id=nadia.martine, now=MONDAY_9AM)
+    booked = book(
+        nadia.sessions,
+        slot_id=nadia.thursday,
+        resident_id=nadia.martine,
+        now=MONDAY_9AM,
+        need="impots",
+    )
 
     [sent] = to_nadia(nadia, now=MONDAY_9AM)
 
@@ -117,6 +123,7 @@ def test_nadia_is_told_at_once_who_booked_which_need_and_seats_left(nadia):
         first_name="Martine",
         slot=sent.message.slot,
         seats_left=7,
+        need="impots",
     )
     assert sent.message.slot.themes == ("impots",)
     assert sent.message.slot.starts_at == THURSDAY_2PM
@@ -196,7 +203,13 @@ def test_an_advisor_not_on_telegram_is_told_nothing_until_linked(nadia):
 
 
 def test_nadia_gets_her_agenda_at_eight_with_attendees_and_needs(nadia):
-    book(nadia.sessions, slot_id=nadia.thursday, resident_id=nadia.martine, now=MONDAY_9AM)
+    book(
+        nadia.sessions,
+        slot_id=nadia.thursday,
+        resident_id=nadia.martine,
+        now=MONDAY_9AM,
+        need="impots",
+    )
     karim = book(nadia.sessions, slot_id=nadia.thursday, resident_id=nadia.karim, now=MONDAY_9AM)
     book(nadia.sessions, slot_id=nadia.someone_elses, resident_id=nadia.martine, now=MONDAY_9AM)
     with nadia.sessions.begin() as session:
@@ -220,9 +233,9 @@ def test_nadia_gets_her_agenda_at_eight_with_attendees_and_needs(nadia):
         (nadia.thursday_morning, ("courriel",)),
         (nadia.thursday, ("impots",)),
     ]
-    assert [(a.first_name, a.confirmed) for a in agenda.sessions[1].attendees] == [
-        ("Martine", False),
-        ("Karim", True),
+    assert [(a.first_name, a.confirmed, a.need) for a in agenda.sessions[1].attendees] == [
+        ("Martine", False, "impots"),
+        ("Karim", True, None),  # did not say: the workshop's themes stand for his need
     ]
     assert agenda.sessions[0].attendees == ()
 

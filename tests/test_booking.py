@@ -196,6 +196,15 @@ def test_resident_books_taxes_workshop_in_moissac(sessions, town):
     assert booking.cancelled_at is None
 
 
+def test_a_booking_remembers_the_need_the_resident_came_for(sessions, town):
+    for_taxes = book(sessions, town.tuesday_taxes, town.martine, need="impots")
+    unsaid = book(sessions, town.tuesday_taxes, town.karim)
+
+    assert (for_taxes.need, unsaid.need) == ("impots", None)
+    assert [b.need for b in bookings_of(sessions, town.martine)] == ["impots"]
+    assert [b.need for b in bookings_of(sessions, town.karim)] == [None]
+
+
 def test_advisor_books_for_a_resident_at_the_desk(sessions, town):
     outcome = book(sessions, town.tuesday_taxes, town.karim, booked_by=BookedBy.ADVISOR)
 

@@ -55,6 +55,7 @@ async def test_resident_books_the_taxes_workshop_in_moissac(bot):
 
     assert "✅ C'est réservé, Martine !" in booked
     assert "mardi 4 mars à 14h00" in booked and "Mairie de Moissac (démo)" in booked
+    assert "Votre besoin : 🧾 Impôts en ligne" in booked
     assert "À apporter : Votre numéro fiscal et votre dernier avis d'impôt." in booked
     [venue] = martine.calls("sendVenue")
     assert venue.params["title"] == "Mairie de Moissac (démo)"
@@ -62,7 +63,7 @@ async def test_resident_books_the_taxes_workshop_in_moissac(bot):
     assert abs(venue.params["latitude"] - 44.105) < 0.01
     with bot.session() as session:
         booking = session.scalars(select(Booking).where(Booking.slot_id == tuesday)).one()
-        assert booking.status == BookingStatus.BOOKED
+        assert (booking.status, booking.need) == (BookingStatus.BOOKED, "impots")
         assert session.get(Slot, tuesday).seats_taken == 1
 
 

@@ -52,6 +52,13 @@ SLOT = SlotFacts(
     cancellation_reason=None,
     replaced_by_id=None,
 )
+# An appointment for anything official: the resident says which.
+PERMANENCE = replace(
+    SLOT,
+    workshop_title="Permanence numérique",
+    workshop_kind=WorkshopKind.INDIVIDUAL,
+    themes=("caf", "impots", "papiers"),
+)
 
 
 def buttons(screen) -> list[str]:
@@ -76,6 +83,43 @@ def test_a_confirmed_resident_is_not_asked_again():
         FR,
     )
     assert buttons(screen) == ["Je ne peux plus venir ❌"]
+
+
+@pytest.mark.parametrize(
+    ("tr", "need", "to_bring"),
+    [
+        (
+            FR,
+            "Votre besoin : 🧾 Impôts en ligne",
+            "🎒 À apporter : Votre numéro fiscal et votre dernier avis d'impôt.",
+        ),
+        (
+            EN,
+            "Your need: 🧾 Taxes online",
+            "🎒 Bring: Your tax number and your last tax notice.",
+        ),
+    ],
+    ids=["fr", "en"],
+)
+def test_a_reminder_names_the_resident_s_need_and_what_to_bring_for_it_only(tr, need, to_bring):
+    screen = render(
+        NotificationKind.REMINDER_HOURS_BEFORE,
+        ReminderMessage(booking_id=3, slot=PERMANENCE, confirmed=False, need="impots"),
+        tr,
+    )
+    assert need in screen.text
+    assert to_bring in screen.text.splitlines()  # the whole line: nothing for the CAF or papers
+
+
+def test_a_reminder_without_a_need_says_what_to_bring_for_every_theme_of_the_slot():
+    screen = render(
+        NotificationKind.REMINDER_HOURS_BEFORE,
+        ReminderMessage(booking_id=3, slot=PERMANENCE, confirmed=False),
+        FR,
+    )
+    assert "Votre besoin" not in screen.text
+    assert "numéro allocataire CAF" in screen.text
+    assert "numéro fiscal" in screen.text and "pièces d'identité" in screen.text
 
 
 def test_a_cancelled_slot_says_the_organiser_cancelled_it():
@@ -127,6 +171,29 @@ def test_an_advisor_is_told_who_which_need_which_slot_and_seats_left(change, tit
     assert "1 place restante" in screen.text
 
 
+@pytest.mark.parametrize(
+    ("need", "said"),
+    [
+        ("impots", "Besoin : 🧾 Impôts en ligne\n"),
+        (None, "Besoin : 👪 CAF et aides, 🧾 Impôts en ligne, 📄 Papiers et titres\n"),
+    ],
+)
+def test_an_advisor_is_told_the_resident_s_own_need_else_the_slot_s_themes(need, said):
+    screen = render(
+        NotificationKind.ADVISOR_BOOKED,
+        AdvisorChangeMessage(
+            change=BookingChange.BOOKED,
+            booking_id=3,
+            first_name="Martine",
+            slot=PERMANENCE,
+            seats_left=0,
+            need=need,
+        ),
+        FR,
+    )
+    assert said in screen.text
+
+
 def test_the_daily_agenda_lists_each_session_and_who_comes():
     agenda = DailyAgenda(
         advisor_id=4,
@@ -135,13 +202,21 @@ def test_the_daily_agenda_lists_each_session_and_who_comes():
             AgendaSession(
                 slot=SLOT,
                 attendees=(
-                    Attendee(booking_id=1, first_name="Martine", confirmed=True),
+                    Attendee(booking_id=1, first_name="Martine", confirmed=True, need="impots"),
                     Attendee(booking_id=2, first_name="Bernard", confirmed=False),
+                ),
+            ),
+            AgendaSession(
+                slot=replace(PERMANENCE, starts_at=SLOT.starts_at + timedelta(hours=2)),
+                attendees=(
+                    Attendee(booking_id=3, first_name="Karim", confirmed=False, need="caf"),
                 ),
             ),
         ),
     )
     screen = render(NotificationKind.ADVISOR_AGENDA, AgendaMessage(agenda=agenda), FR)
     assert "Votre programme du mardi 4 mars" in screen.text
-    assert "14h00" in screen.text and "Martine ✅" in screen.text and "Bernard" in screen.text
+    assert "14h00" in screen.text and "Martine ✅ · 🧾 Impôts en ligne" in screen.text
+    assert "Bernard · 🧾 Impôts en ligne" in screen.text  # the workshop's one theme
+    assert "16h00" in screen.text and "Karim · 👪 CAF et aides\n" in screen.text
     assert "3 places restantes" in screen.text

@@ -45,6 +45,7 @@ from scheduling import (
     confirm_attendance,
     reminder_times,
 )
+from scheduling.facts import booking_needs
 from scheduling.residents import ensure_resident
 
 DAY_BEFORE = NotificationKind.REMINDER_DAY_BEFORE
@@ -113,6 +114,34 @@ def test_martine_is_reminded_on_wednesday_evening_and_thursday_noon(moissac):
         "Votre numéro fiscal et votre dernier avis d'impôt."
     ]
     assert statuses(moissac.sessions, booking_id=booking_id) == [NotificationStatus.SENT] * 2
+
+
+def test_a_taxes_booking_on_a_slot_of_many_themes_is_reminded_of_taxes_only(moissac):
+    with moissac.sessions.begin() as session:
+        permanence = add_workshop(
+            session,
+            structure_id=moissac.structure,
+            title="Permanence numérique",
+            themes=("caf", "impots", "papiers"),
+        )
+        slot = add_slot(session, workshop_id=permanence, starts_at=THURSDAY_2PM)
+    book(moissac.sessions, slot_id=slot, resident_id=moissac.martine, now=MONDAY_9AM, need="impots")
+    book(moissac.sessions, slot_id=slot, resident_id=moissac.karim, now=MONDAY_9AM)
+    telegram = FakeTelegram()
+
+    sent = deliver(moissac.sessions, telegram, now=WEDNESDAY_6PM)
+    sent += deliver(moissac.sessions, telegram, now=THURSDAY_NOON)
+
+    needs = {
+        (s.chat_id, s.kind): booking_needs(s.message.slot.themes, s.message.need) for s in sent
+    }
+    assert needs == {
+        (MARTINE, DAY_BEFORE): ("impots",),
+        (MARTINE, TWO_HOURS): ("impots",),
+        # Karim did not say what for: his reminders speak of every theme of the slot.
+        (KARIM, DAY_BEFORE): ("caf", "impots", "papiers"),
+        (KARIM, TWO_HOURS): ("caf", "impots", "papiers"),
+    }
 
 
 def test_reminders_are_one_row_per_booking_and_kind(moissac):

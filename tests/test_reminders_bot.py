@@ -17,6 +17,7 @@ from bot.offline_api import OfflineBotApi
 from handlers.context import CustomContext
 from handlers.notifications import Delivery, deliver_due
 from scheduling import (
+    BookedBy,
     Booking,
     BookingStatus,
     Notification,
@@ -24,6 +25,7 @@ from scheduling import (
     NotificationStatus,
     Slot,
     WaitlistEntry,
+    WorkshopKind,
     book_seat,
     cancel_booking,
     cancel_slot,
@@ -35,6 +37,8 @@ from scheduling.residents import ensure_resident, find_resident
 
 TUESDAY_2PM = NOW + timedelta(days=1, hours=5)  # the default slot: Tuesday 4 March, 14:00 CET
 MONDAY_6PM = datetime(2025, 3, 3, 17, 0, tzinfo=UTC)  # its day-before reminder: 18:00 CET
+TUESDAY_8AM = datetime(2025, 3, 4, 7, 0, tzinfo=UTC)  # the advisors' agenda: 08:00 CET
+PERMANENCE = ("caf", "impots", "papiers")  # the themes of an appointment for anything official
 
 
 async def run_outbox(bot: OfflineBot, **options) -> Delivery:
@@ -102,6 +106,44 @@ def booking(bot: OfflineBot, booking_id: int) -> Booking:
         found = session.get(Booking, booking_id)
         session.expunge(found)
         return found
+
+
+def advisor_of(bot: OfflineBot, slot_id: int) -> Resident:
+    """Nadia, on Telegram, advises the slot's workshop: she is told of its bookings."""
+    with bot.session() as session:
+        advisor = Advisor(first_name="Nadia", last_name="Conseillère", telegram_user_id=9001)
+        session.add(advisor)
+        session.flush()
+        advisor_id = advisor.id
+    bot.change_slot(slot_id, lambda slot: setattr(slot.workshop, "advisor_id", advisor_id))
+    return bot.resident("Nadia", user_id=9001)
+
+
+def add_permanence(bot: OfflineBot, **changes) -> int:
+    """An individual appointment on Tuesday at 14:00, for taxes, the CAF or identity papers."""
+    return bot.add_slot(
+        title="Permanence numérique", kind=WorkshopKind.INDIVIDUAL, themes=PERMANENCE, **changes
+    )
+
+
+async def looks_for_help(resident: Resident, need: str) -> None:
+    """The journey up to the dates in Moissac, for the need on the button `need`."""
+    await resident.says("/start")
+    await resident.taps(need)
+    await resident.says("Moissac")
+
+
+def needs_booked(bot: OfflineBot, slot_id: int) -> list[str | None]:
+    with bot.session() as session:
+        return session.scalars(select(Booking.need).where(Booking.slot_id == slot_id)).all()
+
+
+async def new_messages(bot: OfflineBot, resident: Resident, *, at: datetime) -> list[str]:
+    """What the outbox sends the resident when it runs at `at`."""
+    before = len(sent_to(bot.api, resident))
+    bot.clock.now = at
+    await run_outbox(bot)
+    return sent_to(bot.api, resident)[before:]
 
 
 async def test_the_jobs_are_registered_once_under_fixed_names(bot):
@@ -393,14 +435,8 @@ async def test_claims_in_flight_when_the_bot_stops_are_given_back(tmp_path):
 
 
 async def test_the_advisor_hears_of_each_booking_and_gets_the_days_agenda_at_8am(bot):
-    with bot.session() as session:
-        advisor = Advisor(first_name="Nadia", last_name="Conseillère", telegram_user_id=9001)
-        session.add(advisor)
-        session.flush()
-        advisor_id = advisor.id
     slot_id = bot.add_slot()
-    bot.change_slot(slot_id, lambda slot: setattr(slot.workshop, "advisor_id", advisor_id))
-    nadia = bot.resident("Nadia", user_id=9001)
+    nadia = advisor_of(bot, slot_id)
     books(bot, bot.resident("Martine"), slot_id)
 
     await run_outbox(bot)
@@ -462,3 +498,94 @@ async def test_letting_go_of_an_offer_already_expired_says_so(bot):
 
     assert "Le délai pour prendre cette place était déjà passé" in bernard.last_text
     assert "proposée à quelqu'un d'autre" not in bernard.last_text
+
+
+# --- the need the resident came for ---------------------------------------------------------------
+
+
+async def test_a_taxes_appointment_speaks_of_taxes_only_from_booking_to_reminders(bot):
+    slot_id = add_permanence(bot)
+    nadia = advisor_of(bot, slot_id)
+    martine = bot.resident("Martine")
+    await looks_for_help(martine, "Impôts en ligne")
+    await martine.presses(f"sl1:{slot_id}")
+
+    confirmation = await martine.taps("Oui, je réserve")
+
+    assert "Votre besoin : 🧾 Impôts en ligne" in confirmation
+    assert "À apporter : Votre numéro fiscal et votre dernier avis d'impôt." in confirmation
+    assert needs_booked(bot, slot_id) == ["impots"]
+    [notice] = await new_messages(bot, nadia, at=bot.clock())
+    assert "Nouvelle inscription : Martine" in notice
+    assert "Besoin : 🧾 Impôts en ligne" in notice and "CAF" not in notice
+    # The evening before, then two hours before: the tax papers, not the CAF's or the ID's.
+    evening = await new_messages(bot, martine, at=MONDAY_6PM)
+    [agenda] = await new_messages(bot, nadia, at=TUESDAY_8AM)
+    noon = await new_messages(bot, martine, at=TUESDAY_2PM - timedelta(hours=2))
+    assert "Martine · 🧾 Impôts en ligne" in agenda and "CAF" not in agenda
+    for reminder in evening + noon:
+        assert "Rappel" in reminder
+        assert "Votre besoin : 🧾 Impôts en ligne" in reminder
+        assert "À apporter : Votre numéro fiscal et votre dernier avis d'impôt." in reminder
+        assert "allocataire" not in reminder and "pièces d'identité" not in reminder
+    assert (len(evening), len(noon)) == (1, 1)
+
+
+async def test_a_booking_without_a_need_said_speaks_of_every_theme_of_the_slot(bot):
+    slot_id = add_permanence(bot)
+    nadia = advisor_of(bot, slot_id)
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Autre chose")
+    await martine.says("bof")  # not understood: she looks for any help
+    await martine.taps("Chercher de l'aide quand même")
+    await martine.says("Moissac")
+    await martine.presses(f"sl1:{slot_id}")
+
+    confirmation = await martine.taps("Oui, je réserve")
+
+    assert "Votre besoin" not in confirmation
+    assert "À apporter : Votre téléphone ou ordinateur et vos mots de passe." in confirmation
+    assert needs_booked(bot, slot_id) == [None]
+    [notice] = await new_messages(bot, nadia, at=bot.clock())
+    assert "Besoin : 👪 CAF et aides, 🧾 Impôts en ligne, 📄 Papiers et titres" in notice
+    [reminder] = await new_messages(bot, martine, at=MONDAY_6PM)
+    assert "Votre besoin" not in reminder
+    for things in ("numéro allocataire CAF", "numéro fiscal", "pièces d'identité"):
+        assert things in reminder
+
+
+async def test_a_seat_taken_from_the_waitlist_keeps_the_need_it_was_waited_for(bot):
+    slot_id = add_permanence(bot, capacity=1)
+    karim = bot.resident("Karim")
+    karim_booking = books(bot, karim, slot_id)
+    martine = bot.resident("Martine")
+    await looks_for_help(martine, "Impôts en ligne")
+    await martine.presses(f"sl1:{slot_id}")  # full: she joins its waitlist
+    [proposal] = [
+        m for m in martine.bot_messages() if "M'inscrire sur la liste d'attente" in buttons(m)
+    ]
+    await martine.press(buttons(proposal)["M'inscrire sur la liste d'attente"], proposal)
+    with bot.session() as session:
+        assert session.scalars(select(WaitlistEntry.need)).all() == ["impots"]
+
+    await cancels(bot, karim, karim_booking)
+    offer = last_message(martine)
+    await martine.press(buttons(offer)["Je prends la place"], offer)
+
+    assert "C'est réservé, Martine" in martine.last_text
+    assert "Votre besoin : 🧾 Impôts en ligne" in martine.last_text
+    assert "numéro fiscal" in martine.last_text and "allocataire" not in martine.last_text
+    with bot.session() as session:
+        taken = session.scalars(
+            select(Booking).where(
+                Booking.slot_id == slot_id, Booking.status == BookingStatus.BOOKED
+            )
+        ).one()
+        assert (taken.resident_id, taken.need, taken.booked_by) == (
+            resident_id(bot, martine),
+            "impots",
+            BookedBy.WAITLIST,
+        )
+    [reminder] = await new_messages(bot, martine, at=MONDAY_6PM)
+    assert "Votre besoin : 🧾 Impôts en ligne" in reminder and "allocataire" not in reminder

@@ -2,7 +2,8 @@
 while, then passed on; two people are never promised one seat. SQLite and PostgreSQL.
 
 The "Mon compte Ameli" workshop in Moissac, Thursday 6 March 2025 at 14:00 (CET), has two seats,
-both taken by Martine and Karim. Sophie, then Luc, then Ahmed join the waitlist on Monday.
+both taken by Martine and Karim. Sophie (who chose "Santé et Ameli"), then Luc, then Ahmed (who
+did not say) join the waitlist on Monday.
 """
 
 import threading
@@ -31,6 +32,7 @@ from scheduling import (
     AlreadyBooked,
     AlreadyWaiting,
     Booked,
+    BookedBy,
     Booking,
     BookingStatus,
     Cancelled,
@@ -90,7 +92,9 @@ def full(engine: Engine) -> FullWorkshop:
     sessions = make_sessionmaker(engine)
     with sessions.begin() as session:
         structure = add_structure(session)
-        workshop = add_workshop(session, structure_id=structure, title="Mon compte Ameli")
+        workshop = add_workshop(
+            session, structure_id=structure, title="Mon compte Ameli", themes=("sante",)
+        )
         slot = add_slot(session, workshop_id=workshop, starts_at=THURSDAY_2PM, capacity=2)
         people = {
             name: add_resident(session, first_name=name.title(), telegram_user_id=chat)
@@ -111,6 +115,7 @@ def full(engine: Engine) -> FullWorkshop:
                 slot_id=slot,
                 resident_id=people[name],
                 now=MONDAY_9AM + timedelta(minutes=minutes),
+                need="sante" if name == "sophie" else None,
             )
         assert joined == Joined(entry_id=joined.entry_id, slot_id=slot, position=minutes + 1)
         entries[name] = joined.entry_id
@@ -247,6 +252,17 @@ def test_a_freed_seat_is_held_for_the_first_in_line_and_nobody_else_can_take_it(
     # A second tap on the button.
     again = accept(full, "sophie", now=TUESDAY_10AM + timedelta(minutes=21))
     assert again == AlreadyBooked(booking_id=taken.booking_id, slot_id=full.slot)
+
+
+def test_a_seat_taken_from_an_offer_keeps_the_need_and_says_it_came_from_the_waitlist(full):
+    cancel(full, "martine", now=TUESDAY_10AM)
+    taken = accept(full, "sophie", now=TUESDAY_10AM + timedelta(minutes=20))
+
+    assert isinstance(taken, Booked) and taken.need == "sante"
+    with full.sessions() as session:
+        assert session.get(WaitlistEntry, full.entries["sophie"]).need == "sante"
+        booking = session.get(Booking, taken.booking_id)
+        assert (booking.need, booking.booked_by) == ("sante", BookedBy.WAITLIST)
 
 
 def test_an_offer_let_pass_goes_to_the_next_in_line(full):

@@ -18,7 +18,7 @@ from telegram import (
 from handlers.callback_data import CallbackData
 from handlers.context import Tr
 from handlers.formatting import esc, when
-from knowledge.themes import THEMES_BY_SLUG
+from knowledge.themes import THEMES_BY_SLUG, theme_by_slug
 from scheduling.models import WorkshopKind
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
@@ -51,6 +51,29 @@ def theme_label(slug: str | None, tr: Tr) -> str:
     if theme is None:
         return _("💡 Toute aide numérique")
     return f"{theme.emoji} {_(theme.label)}"
+
+
+def needs_label(themes: Sequence[str], tr: Tr) -> str:
+    """ "👪 CAF et aides, 🧾 Impôts en ligne": the themes a booking is about (no theme: "💡 Toute
+    aide numérique")."""
+    return ", ".join(theme_label(theme, tr) for theme in themes) or theme_label(None, tr)
+
+
+def need_line(need: str | None, needs: Sequence[str], tr: Tr) -> list[str]:
+    """ "Votre besoin : 🧾 Impôts en ligne", if the booking is about the need the resident said
+    (`needs` from `scheduling.facts.booking_needs`); nothing if they did not say, or if the slot
+    does not serve it (`needs` are then the slot's themes)."""
+    _ = tr.gettext
+    if need not in needs:
+        return []
+    return [_("Votre besoin : {theme}").format(theme=theme_label(need, tr))]
+
+
+def what_to_bring(themes: Sequence[str], tr: Tr) -> str | None:
+    """What to bring for these themes, each list once; None without a theme."""
+    _ = tr.gettext
+    things = [_(theme.what_to_bring) for theme in map(theme_by_slug, themes) if theme is not None]
+    return " ".join(dict.fromkeys(things)) or None
 
 
 def commune_label(name: str, department_name: str | None) -> str:
@@ -89,5 +112,8 @@ __all__ = [
     "esc",
     "in_rows",
     "keyboard",
+    "need_line",
+    "needs_label",
     "theme_label",
+    "what_to_bring",
 ]

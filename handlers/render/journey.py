@@ -22,12 +22,22 @@ from handlers.callback_data import (
 )
 from handlers.context import Tr
 from handlers.formatting import distance, esc, opening, when, when_short
-from handlers.render import Screen, appointment_lines, button, in_rows, keyboard, theme_label
+from handlers.render import (
+    Screen,
+    appointment_lines,
+    button,
+    in_rows,
+    keyboard,
+    need_line,
+    theme_label,
+    what_to_bring,
+)
 from knowledge.catalogue import PROGRAMME_LABELS, Programme
 from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, HelpPlace, TownHallHelp
-from knowledge.themes import THEMES, THEMES_BY_SLUG
+from knowledge.themes import THEMES
 from knowledge.translatable import N_
 from scheduling.booking import SlotView
+from scheduling.facts import booking_needs
 from scheduling.models import WorkshopKind
 from scheduling.offers import Availability, HelpOffer, SlotOffer
 
@@ -355,17 +365,9 @@ def confirm_slot(offer: SlotOffer, tr: Tr) -> Screen:
     )
 
 
-def what_to_bring(offer_themes: Sequence[str], chosen: str | None, tr: Tr) -> str:
-    """What to bring for the workshop's theme (the one the resident asked about, if it is one)."""
-    _ = tr.gettext
-    slug = (
-        chosen if chosen in offer_themes else (offer_themes[0] if len(offer_themes) == 1 else None)
-    )
-    theme = THEMES_BY_SLUG.get(slug) if slug else None
-    return _(theme.what_to_bring) if theme else _(GENERIC_WHAT_TO_BRING)
-
-
-def booked(offer: SlotOffer, *, first_name: str, theme: str | None, tr: Tr) -> Screen:
+def booked(offer: SlotOffer, *, first_name: str, need: str | None, tr: Tr) -> Screen:
+    """ "C'est réservé": the date and place, the need recorded with the booking (`Booked.need`)
+    and what to bring for it."""
     _ = tr.gettext
     title = (
         _("✅ C'est réservé, {name} !").format(name=esc(first_name))
@@ -375,9 +377,13 @@ def booked(offer: SlotOffer, *, first_name: str, theme: str | None, tr: Tr) -> S
     lines = [title, "", *_slot_details(offer, tr)]
     if offer.structure_phone:
         lines.append(f"📞 {esc(offer.structure_phone)}")
+    needs = booking_needs(offer.themes, need)
+    # No need said on a slot of several themes: one general sentence, not every theme's list.
+    things = (what_to_bring(needs, tr) if len(needs) == 1 else None) or _(GENERIC_WHAT_TO_BRING)
     lines += [
         "",
-        _("🎒 À apporter : {things}").format(things=what_to_bring(offer.themes, theme, tr)),
+        *need_line(need, needs, tr),
+        _("🎒 À apporter : {things}").format(things=things),
         "",
         _("Pour revoir ou annuler ce rendez-vous : /mesrdv"),
     ]

@@ -17,11 +17,18 @@ from handlers.callback_data import (
 )
 from handlers.context import Tr
 from handlers.formatting import date_of, esc, time_of, when, when_short
-from handlers.render import Screen, appointment_lines, button, keyboard, theme_label
-from knowledge.themes import theme_by_slug
+from handlers.render import (
+    Screen,
+    appointment_lines,
+    button,
+    keyboard,
+    need_line,
+    needs_label,
+    what_to_bring,
+)
 from scheduling.advisors import BookingChange
 from scheduling.booking import SlotView
-from scheduling.facts import SlotFacts
+from scheduling.facts import SlotFacts, booking_needs
 from scheduling.messages import (
     AdvisorChangeMessage,
     AgendaMessage,
@@ -47,23 +54,23 @@ def _slot_lines(slot: SlotFacts, tr: Tr) -> list[str]:
     )
 
 
-def _what_to_bring(themes: Sequence[str], tr: Tr) -> str | None:
-    _ = tr.gettext
-    things = [_(theme.what_to_bring) for theme in map(theme_by_slug, themes) if theme is not None]
-    return " ".join(dict.fromkeys(things)) or None
-
-
 def reminder(message: ReminderMessage, kind: NotificationKind, tr: Tr) -> Screen:
-    """The day before or a few hours before: date, place, what to bring, and two buttons."""
+    """The day before or a few hours before: date, place, the resident's need and what to bring
+    for it (for every theme of the slot if they did not say), and two buttons."""
     _ = tr.gettext
     if kind == NotificationKind.REMINDER_DAY_BEFORE:
         title = _("⏰ Rappel : vous avez rendez-vous demain.")
     else:
         title = _("⏰ Rappel : votre rendez-vous approche.")
     lines = [title, "", *_slot_lines(message.slot, tr)]
-    things = _what_to_bring(message.slot.themes, tr)
+    needs = booking_needs(message.slot.themes, message.need)
+    things = what_to_bring(needs, tr)
     if things:
-        lines += ["", _("🎒 À apporter : {things}").format(things=esc(things))]
+        lines += [
+            "",
+            *need_line(message.need, needs, tr),
+            _("🎒 À apporter : {things}").format(things=esc(things)),
+        ]
     rows = []
     if message.confirmed:
         lines += ["", _("Vous nous avez dit que vous venez : merci !")]
@@ -167,9 +174,7 @@ def advisor_change(message: AdvisorChangeMessage, tr: Tr) -> Screen:
         title = _("🆕 Nouvelle inscription : {who}").format(who=who)
     else:
         title = _("↩️ Désistement : {who}").format(who=who)
-    need = ", ".join(theme_label(theme, tr) for theme in message.slot.themes) or theme_label(
-        None, tr
-    )
+    need = needs_label(booking_needs(message.slot.themes, message.need), tr)
     seats = tr.ngettext(
         "{count} place restante", "{count} places restantes", message.seats_left
     ).format(count=message.seats_left)
@@ -199,7 +204,8 @@ def agenda(message: AgendaMessage, tr: Tr) -> Screen:
         ]
         for attendee in item.attendees:
             mark = " ✅" if attendee.confirmed else ""
-            lines.append(f"  • {esc(attendee.first_name)}{mark}")
+            need = needs_label(booking_needs(slot.themes, attendee.need), tr)
+            lines.append(f"  • {esc(attendee.first_name)}{mark} · {need}")
         if not item.attendees:
             lines.append("  " + _("Personne d'inscrit pour l'instant."))
         lines.append(
