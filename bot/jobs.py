@@ -8,7 +8,6 @@ carry nothing but the worker's name: what to do is read from the database when t
 restart, or a second bot on the same database, sends nothing twice.
 """
 
-import asyncio
 import logging
 import os
 import socket
@@ -43,14 +42,10 @@ async def send_outbox(context: CustomContext) -> None:
 async def forget_old_data(context: CustomContext) -> None:
     """The `retention` job: forget what is kept too long."""
     services = context.services
-
-    def apply() -> object:
-        with services.sessions.begin() as session:
-            return apply_retention(
-                session, now=services.clock(), retention=context.application.settings.retention
-            )
-
-    logger.info("retention: %s", await asyncio.to_thread(apply))
+    forgotten = await services.transaction(
+        apply_retention, now=services.clock(), retention=context.application.settings.retention
+    )
+    logger.info("retention: %s", forgotten)
 
 
 def register_jobs(

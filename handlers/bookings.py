@@ -10,7 +10,13 @@ from handlers.callback_data import AskCancel, ConfirmCancel, KeepBooking, MyBook
 from handlers.context import CustomContext
 from handlers.render import bookings as render
 from handlers.replies import edit, send
-from scheduling.booking import BookingView, NotFound, cancel_booking, upcoming_bookings
+from scheduling.booking import (
+    BookingView,
+    CancelOutcome,
+    NotFound,
+    cancel_booking,
+    upcoming_bookings,
+)
 from scheduling.residents import find_resident
 
 logger = logging.getLogger(__name__)
@@ -28,8 +34,7 @@ async def my_bookings(update: Update, context: CustomContext) -> None:
     """/mesrdv or "Mes rendez-vous": the list, soonest first."""
     if update.callback_query:
         await update.callback_query.answer()
-    with context.db.begin() as session:
-        views = _upcoming(session, update, context)
+    views = await context.transaction(_upcoming, update, context)
     await send(update, render.bookings_list(views, context.tr))
 
 
@@ -38,8 +43,7 @@ async def ask_cancel(update: Update, context: CustomContext) -> None:
     query = update.callback_query
     await query.answer()
     booking_id = AskCancel.unpack(query.data).booking_id
-    with context.db.begin() as session:
-        views = _upcoming(session, update, context)
+    views = await context.transaction(_upcoming, update, context)
     view = next((v for v in views if v.booking_id == booking_id), None)
     if view is None:
         await send(update, render.cancel_result(NotFound(booking_id), context.tr))
@@ -52,19 +56,20 @@ async def confirm_cancel(update: Update, context: CustomContext) -> None:
     query = update.callback_query
     await query.answer()
     booking_id = ConfirmCancel.unpack(query.data).booking_id
-    with context.db.begin() as session:
+
+    def cancel(session: Session) -> CancelOutcome:
         resident = find_resident(session, telegram_user_id=update.effective_user.id)
-        outcome = (
-            cancel_booking(
-                session,
-                booking_id=booking_id,
-                resident_id=resident.id,
-                now=context.now(),
-                policy=context.services.policy,
-            )
-            if resident
-            else NotFound(booking_id)
+        if resident is None:
+            return NotFound(booking_id)
+        return cancel_booking(
+            session,
+            booking_id=booking_id,
+            resident_id=resident.id,
+            now=context.now(),
+            policy=context.services.policy,
         )
+
+    outcome = await context.transaction(cancel)
     logger.info("booking %s: %s", booking_id, type(outcome).__name__)
     await edit(update, render.cancel_result(outcome, context.tr))
 

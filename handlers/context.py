@@ -4,7 +4,8 @@
 matchers, the structure index, the catalogs, the clock); `bot/` builds it and stores it in
 `BotData`. `Draft` is a resident's small in-progress choice (the need, the place searched from),
 persisted as JSON between updates; durable facts (the resident, bookings) live in the database.
-`CustomContext` gives handlers `context.db`, `context.gettext`, `context.tr` and `context.now()`:
+`CustomContext` gives handlers `context.transaction(…)` (the database, off the event loop),
+`context.compute(…)`, `context.gettext`, `context.tr` and `context.now()`:
 no string keys, no module-level singletons. These types live here because handlers cannot
 import `bot/`.
 """
@@ -165,9 +166,13 @@ class CustomContext(CallbackContext[ExtBot, Draft, dict, BotData]):
             raise RuntimeError("the application has not loaded its services (initialize it)")
         return services
 
-    @property
-    def db(self) -> sessionmaker[Session]:
-        return self.services.sessions
+    async def transaction(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`Services.transaction`: the one way handlers reach the database."""
+        return await self.services.transaction(work, *args, **kwargs)
+
+    async def compute(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        """`Services.compute`: CPU work off the event loop."""
+        return await self.services.compute(work, *args, **kwargs)
 
     def now(self) -> datetime:
         return self.services.clock()

@@ -42,9 +42,10 @@ from handlers.render import reminders as waitlist_render
 from handlers.replies import drop_buttons, edit, send, send_place
 from knowledge.gazetteer import Commune
 from knowledge.themes import THEMES_BY_SLUG
-from scheduling.booking import Booked, book_seat
+from scheduling.booking import Booked, BookingOutcome, book_seat
 from scheduling.offers import (
     Availability,
+    HelpOffer,
     SlotOffer,
     availability_of,
     commune_at,
@@ -99,8 +100,7 @@ def _label(commune: Commune, context: CustomContext) -> str:
 
 async def start(update: Update, context: CustomContext) -> Step:
     """Greet the resident by name and ask what they need."""
-    with context.db.begin() as session:
-        resident = _ensure(session, update, context)
+    resident = await context.transaction(_ensure, update, context)
     context.user_data.forget_search()
     await send(update, render.welcome(resident.first_name, context.tr))
     return Step.NEED
@@ -116,7 +116,7 @@ async def restart(update: Update, context: CustomContext) -> Step:
 
 async def first_message(update: Update, context: CustomContext) -> Step:
     """A first message that is not /start: understand the need in it, or greet and ask."""
-    match = context.services.needs.classify(update.message.text or "")
+    match = await context.compute(context.services.needs.classify, update.message.text or "")
     context.user_data.forget_search()
     if match is not None:
         return await _ask_commune(update, context, match.theme, understood=True, greet=True)
@@ -125,7 +125,7 @@ async def first_message(update: Update, context: CustomContext) -> Step:
 
 async def describe_need(update: Update, context: CustomContext) -> Step:
     """The need typed in words: classify it, or show the themes again."""
-    match = context.services.needs.classify(update.message.text)
+    match = await context.compute(context.services.needs.classify, update.message.text)
     if match is None:
         await send(update, render.need_not_understood(context.tr))
         return Step.NEED
@@ -160,8 +160,7 @@ async def _ask_commune(
     """Ask where the resident lives ("Toujours à Moissac ?" if we know), saying first what was
     understood of their words (and hello, to a first message)."""
     context.user_data.theme = theme
-    with context.db.begin() as session:
-        resident = _ensure(session, update, context)
+    resident = await context.transaction(_ensure, update, context)
     tr = context.tr  # once the resident's language is known
     intro = render.understood(theme, tr, first_name=resident.first_name if greet else None)
     intro = intro if understood else None
@@ -191,7 +190,9 @@ async def type_commune(update: Update, context: CustomContext) -> Step:
         await send(update, render.ask_commune(tr))
         return Step.COMMUNE
     services = context.services
-    candidates = services.communes.find(text, territory=services.territory, limit=8)
+    candidates = await context.compute(
+        services.communes.find, text, territory=services.territory, limit=8
+    )
     if not candidates:
         await send(update, render.commune_unknown(text, tr))
         return Step.COMMUNE
@@ -255,9 +256,10 @@ async def _show_help(
     draft = context.user_data
     draft.commune_insee, draft.lat, draft.lon = commune.insee, lat, lon
     now = context.now()
-    with context.db.begin() as session:
+
+    def search(session: Session) -> HelpOffer:
         resident = _ensure(session, update, context, commune_insee=commune.insee)
-        offer = find_help_offer(
+        return find_help_offer(
             session,
             context.services.structures,
             lat=lat,
@@ -268,6 +270,8 @@ async def _show_help(
             now=now,
             exclude_slot_ids=exclude,
         )
+
+    offer = await context.transaction(search)
     tr = context.tr
     if announce:
         await send(update, render.searching_near(_label(commune, context), tr))
@@ -332,9 +336,12 @@ async def choose_slot(update: Update, context: CustomContext) -> Step | int:
     query = update.callback_query
     await query.answer()
     slot_id = SlotChoice.unpack(query.data).slot_id
-    with context.db.begin() as session:
+
+    def look(session: Session) -> SlotOffer | None:
         resident = _ensure(session, update, context)
-        offer = slot_offer(session, slot_id=slot_id, resident_id=resident.id, now=context.now())
+        return slot_offer(session, slot_id=slot_id, resident_id=resident.id, now=context.now())
+
+    offer = await context.transaction(look)
     availability = offer.availability if offer else Availability.NOT_FOUND
     if offer is None or availability != Availability.OPEN:
         return await _next_best(update, context, availability, offer, slot_id)
@@ -349,7 +356,8 @@ async def book(update: Update, context: CustomContext) -> Step | int:
     await query.answer()
     slot_id = BookSlot.unpack(query.data).slot_id
     now = context.now()
-    with context.db.begin() as session:
+
+    def take(session: Session) -> tuple[ResidentView, BookingOutcome, SlotOffer | None]:
         resident = _ensure(session, update, context)
         outcome = book_seat(
             session,
@@ -359,7 +367,9 @@ async def book(update: Update, context: CustomContext) -> Step | int:
             need=context.user_data.theme,
             policy=context.services.policy,
         )
-        offer = slot_offer(session, slot_id=slot_id, resident_id=None, now=now)
+        return resident, outcome, slot_offer(session, slot_id=slot_id, resident_id=None, now=now)
+
+    resident, outcome, offer = await context.transaction(take)
     if not isinstance(outcome, Booked) or offer is None:
         await drop_buttons(update)
         return await _next_best(update, context, availability_of(outcome), offer, slot_id)
@@ -390,10 +400,10 @@ async def text_after_help(update: Update, context: CustomContext) -> Step:
     """Typed text once the help is shown: a new need, another commune, or a gentle reminder."""
     text = update.message.text
     services = context.services
-    match = services.needs.classify(text)
+    match = await context.compute(services.needs.classify, text)
     if match is not None:
         return await _ask_commune(update, context, match.theme, understood=True)
-    candidates = services.communes.find(text, territory=services.territory)
+    candidates = await context.compute(services.communes.find, text, territory=services.territory)
     if candidates and not candidates[0].ambiguous:
         commune = services.gazetteer.get(candidates[0].insee)
         assert commune is not None

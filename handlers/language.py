@@ -1,5 +1,6 @@
 """/langue: the resident chooses the language the bot speaks to them."""
 
+from sqlalchemy.orm import Session
 from telegram import BotCommandScopeChat, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
@@ -24,7 +25,8 @@ async def choose_language(update: Update, context: CustomContext) -> None:
         await edit(update, render.language_menu(context.language, context.tr))
         return
     user = update.effective_user
-    with context.db.begin() as session:
+
+    def choose(session: Session) -> None:
         resident = ensure_resident(
             session,
             telegram_user_id=user.id,
@@ -33,6 +35,8 @@ async def choose_language(update: Update, context: CustomContext) -> None:
             now=context.now(),
         )
         set_language(session, resident_id=resident.id, language=language)
+
+    await context.transaction(choose)
     context.user_data.language = language
     tr = context.tr
     await edit(update, render.language_set(tr))

@@ -82,28 +82,25 @@ async def deliver_due(
 ) -> Delivery:
     """One pass of the outbox for `worker`: what is due now is sent, each message once."""
     services: Services = application.bot_data.services
-    sessions = services.sessions
-    policy = services.policy
     now = services.clock()
-    with sessions.begin() as session:
-        expiries = expire_offers(session, now=now, policy=policy)
+    expiries = await services.transaction(expire_offers, now=now, policy=services.policy)
     if expiries.expired:
         logger.info("%d waitlist offers expired", len(expiries.expired))
-    with sessions.begin() as session:
-        queue_daily_agendas(session, now=now)
+    await services.transaction(queue_daily_agendas, now=now)
     counts = {"sent": 0, "unreachable": 0, "retried": 0, "failed": 0}
     for _batch in range(MAX_BATCHES):
-        now = services.clock()
-        with sessions.begin() as session:
-            claims = claim_due(session, now=now, worker=worker, limit=batch_size, lease=lease)
+        claims = await services.transaction(
+            claim_due, now=services.clock(), worker=worker, limit=batch_size, lease=lease
+        )
         if not claims:
             break
         for index, claim in enumerate(claims):
             try:
                 outcome = await _send(application.bot, services, claim)
             except BaseException:  # stopping (CancelledError), or the database failed
-                with sessions.begin() as session:
-                    released = release(session, claims=claims[index:], now=services.clock())
+                released = await services.transaction(
+                    release, claims=claims[index:], now=services.clock()
+                )
                 logger.info("outbox: %d claims given back", released)
                 raise
             counts[outcome] += 1
@@ -115,10 +112,10 @@ async def deliver_due(
 async def _send(bot: Bot, services: Services, claim: Claimed) -> str:
     """Send one claim and end it; what became of it (a `Delivery` field)."""
     try:
-        screen = _screen(services, claim)
+        screen = await _screen(services, claim)
     except Exception:  # a bug in rendering must not stop the other messages
         logger.exception("notification %s could not be rendered", claim.notification_id)
-        return _end(services, claim, "failed", mark_failed)
+        return await _end(services, claim, "failed", mark_failed)
     try:
         await bot.send_message(
             claim.recipient.chat_id,
@@ -128,18 +125,18 @@ async def _send(bot: Bot, services: Services, claim: Claimed) -> str:
             link_preview_options=_NO_PREVIEW,
         )
     except Forbidden:
-        return _end(services, claim, "unreachable", mark_unreachable)
+        return await _end(services, claim, "unreachable", mark_unreachable)
     except RetryAfter as error:
         wait = retry_after(error)
-        return _end(services, claim, "retried", _retry(lambda now: now + wait))
+        return await _end(services, claim, "retried", _retry(lambda now: now + wait))
     except BadRequest as error:
         logger.warning("notification %s refused: %s", claim.notification_id, error)
-        return _end(services, claim, "failed", mark_failed)
+        return await _end(services, claim, "failed", mark_failed)
     except (NetworkError, TelegramError) as error:  # TimedOut included; anything else too
         logger.info("notification %s: %s, retried later", claim.notification_id, error)
         delay = retry_delay(claim.attempt)
-        return _end(services, claim, "retried", _retry(lambda now: now + delay))
-    return _end(services, claim, "sent", mark_sent)
+        return await _end(services, claim, "retried", _retry(lambda now: now + delay))
+    return await _end(services, claim, "sent", mark_sent)
 
 
 def _retry(at):
@@ -149,13 +146,12 @@ def _retry(at):
     return later
 
 
-def _end(services: Services, claim: Claimed, outcome: str, how) -> str:
-    with services.sessions.begin() as session:
-        how(session, claim=claim, now=services.clock())
+async def _end(services: Services, claim: Claimed, outcome: str, how) -> str:
+    await services.transaction(how, claim=claim, now=services.clock())
     return outcome
 
 
-def _screen(services: Services, claim: Claimed) -> Screen:
+async def _screen(services: Services, claim: Claimed) -> Screen:
     language = claim.recipient.language
     if language not in services.catalogs:
         language = "fr"
@@ -163,27 +159,32 @@ def _screen(services: Services, claim: Claimed) -> Screen:
     message = claim.message
     if not isinstance(message, SlotCancelledMessage):
         return render(claim.kind, message, tr)
-    slots, names = _next_slots(services, message, resident_id=claim.recipient.resident_id)
+    slots, names = await services.transaction(
+        _next_slots, services, message, resident_id=claim.recipient.resident_id
+    )
     return render(claim.kind, message, tr, next_slots=slots, place_names=names)
 
 
 def _next_slots(
-    services: Services, message: SlotCancelledMessage, *, resident_id: int | None
+    session: Session,
+    services: Services,
+    message: SlotCancelledMessage,
+    *,
+    resident_id: int | None,
 ) -> tuple[list[SlotView], dict[int, str]]:
     """The next bookable slots on the cancelled workshop's need, nearest its place first."""
     slot = message.slot
-    with services.sessions() as session:
-        offer = find_help_offer(
-            session,
-            services.structures,
-            lat=slot.structure_lat,
-            lon=slot.structure_lon,
-            theme=slot.themes[0] if slot.themes else None,
-            commune=None,
-            resident_id=resident_id,
-            now=services.clock(),
-            exclude_slot_ids=frozenset({slot.slot_id}),
-        )
+    offer = find_help_offer(
+        session,
+        services.structures,
+        lat=slot.structure_lat,
+        lon=slot.structure_lon,
+        theme=slot.themes[0] if slot.themes else None,
+        commune=None,
+        resident_id=resident_id,
+        now=services.clock(),
+        exclude_slot_ids=frozenset({slot.slot_id}),
+    )
     places: tuple[HelpPlace, ...] = offer.answer.structures
     names = {place.structure_id: place.name for place in places}
     found: list[SlotView] = []

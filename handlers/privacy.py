@@ -19,8 +19,9 @@ logger = logging.getLogger(__name__)
 async def show_data(update: Update, context: CustomContext) -> None:
     """/mesdonnees: list what is stored, with a button to erase it."""
     gazetteer = context.services.gazetteer
-    with context.db.begin() as session:
-        data = stored_data(session, telegram_user_id=update.effective_user.id, now=context.now())
+    data = await context.transaction(
+        stored_data, telegram_user_id=update.effective_user.id, now=context.now()
+    )
     commune = gazetteer.get(data.commune_insee) if data and data.commune_insee else None
     label = (
         commune_label(commune.name, gazetteer.department_name(commune.department))
@@ -42,13 +43,9 @@ async def confirm_erase(update: Update, context: CustomContext) -> int:
     await update.callback_query.answer()
     user_id = update.effective_user.id
     tr = context.tr  # before the language is forgotten with the rest
-    with context.db.begin() as session:
-        result = erase_resident(
-            session,
-            telegram_user_id=user_id,
-            now=context.now(),
-            policy=context.services.policy,
-        )
+    result = await context.transaction(
+        erase_resident, telegram_user_id=user_id, now=context.now(), policy=context.services.policy
+    )
     context.application.drop_user_data(user_id)
     logger.info("a resident erased their data")
     await edit(update, render.erased(result, tr))

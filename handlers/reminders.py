@@ -8,6 +8,7 @@ Every press is re-checked against the database: an old button gets an honest ans
 
 import logging
 
+from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler
 
@@ -16,11 +17,13 @@ from handlers.context import CustomContext
 from handlers.render import reminders as render
 from handlers.render.journey import booked
 from handlers.replies import drop_buttons, edit, send, send_place
-from scheduling.attendance import confirm_attendance
-from scheduling.booking import Booked, NotFound
-from scheduling.offers import slot_offer
-from scheduling.residents import ensure_resident, find_resident
+from scheduling.attendance import Confirmed, confirm_attendance
+from scheduling.booking import AlreadyBooked, Booked, NotFound
+from scheduling.offers import SlotOffer, slot_offer
+from scheduling.residents import ResidentView, ensure_resident, find_resident
 from scheduling.waitlist import (
+    JoinOutcome,
+    Left,
     OfferGone,
     OfferGoneReason,
     accept_offer,
@@ -36,15 +39,16 @@ async def confirm_coming(update: Update, context: CustomContext) -> None:
     query = update.callback_query
     await query.answer()
     booking_id = ConfirmAttendance.unpack(query.data).booking_id
-    with context.db.begin() as session:
+
+    def confirm(session: Session) -> Confirmed | NotFound:
         resident = find_resident(session, telegram_user_id=update.effective_user.id)
-        outcome = (
-            confirm_attendance(
-                session, booking_id=booking_id, resident_id=resident.id, now=context.now()
-            )
-            if resident
-            else NotFound(booking_id)
+        if resident is None:
+            return NotFound(booking_id)
+        return confirm_attendance(
+            session, booking_id=booking_id, resident_id=resident.id, now=context.now()
         )
+
+    outcome = await context.transaction(confirm)
     logger.info("attendance %s: %s", booking_id, type(outcome).__name__)
     await drop_buttons(update)
     await send(update, render.attendance_result(outcome, context.tr))
@@ -56,22 +60,29 @@ async def take_offer(update: Update, context: CustomContext) -> None:
     await query.answer()
     entry_id = AcceptOffer.unpack(query.data).entry_id
     now = context.now()
-    offer = None
-    with context.db.begin() as session:
+
+    def take(
+        session: Session,
+    ) -> tuple[ResidentView | None, Booked | AlreadyBooked | OfferGone, SlotOffer | None]:
         resident = find_resident(session, telegram_user_id=update.effective_user.id)
-        outcome = (
-            accept_offer(
-                session,
-                entry_id=entry_id,
-                resident_id=resident.id,
-                now=now,
-                policy=context.services.policy,
-            )
-            if resident
-            else OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
+        if resident is None:
+            return None, OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND), None
+        outcome = accept_offer(
+            session,
+            entry_id=entry_id,
+            resident_id=resident.id,
+            now=now,
+            policy=context.services.policy,
         )
-        if isinstance(outcome, Booked):
-            offer = slot_offer(session, slot_id=outcome.slot_id, resident_id=None, now=now)
+        if not isinstance(outcome, Booked):
+            return resident, outcome, None
+        return (
+            resident,
+            outcome,
+            slot_offer(session, slot_id=outcome.slot_id, resident_id=None, now=now),
+        )
+
+    resident, outcome, offer = await context.transaction(take)
     logger.info("waitlist offer %s: %s", entry_id, type(outcome).__name__)
     await drop_buttons(update)
     if offer is None:
@@ -90,19 +101,20 @@ async def decline_offer(update: Update, context: CustomContext) -> None:
     query = update.callback_query
     await query.answer()
     entry_id = DeclineOffer.unpack(query.data).entry_id
-    with context.db.begin() as session:
+
+    def leave(session: Session) -> Left | OfferGone:
         resident = find_resident(session, telegram_user_id=update.effective_user.id)
-        outcome = (
-            leave_waitlist(
-                session,
-                entry_id=entry_id,
-                resident_id=resident.id,
-                now=context.now(),
-                policy=context.services.policy,
-            )
-            if resident
-            else OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
+        if resident is None:
+            return OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
+        return leave_waitlist(
+            session,
+            entry_id=entry_id,
+            resident_id=resident.id,
+            now=context.now(),
+            policy=context.services.policy,
         )
+
+    outcome = await context.transaction(leave)
     logger.info("waitlist offer %s declined: %s", entry_id, type(outcome).__name__)
     await edit(update, render.offer_declined(outcome, context.tr))
 
@@ -113,7 +125,8 @@ async def join(update: Update, context: CustomContext) -> None:
     await query.answer()
     slot_id = JoinWaitlist.unpack(query.data).slot_id
     user = update.effective_user
-    with context.db.begin() as session:
+
+    def queue_up(session: Session) -> JoinOutcome:
         resident = ensure_resident(
             session,
             telegram_user_id=user.id,
@@ -121,7 +134,7 @@ async def join(update: Update, context: CustomContext) -> None:
             language=context.language,
             now=context.now(),
         )
-        outcome = join_waitlist(
+        return join_waitlist(
             session,
             slot_id=slot_id,
             resident_id=resident.id,
@@ -129,6 +142,8 @@ async def join(update: Update, context: CustomContext) -> None:
             need=context.user_data.theme,
             policy=context.services.policy,
         )
+
+    outcome = await context.transaction(queue_up)
     logger.info("waitlist of slot %s: %s", slot_id, type(outcome).__name__)
     await drop_buttons(update)
     await send(update, render.join_result(outcome, context.tr))
