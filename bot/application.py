@@ -36,11 +36,13 @@ from bot.update_processor import LaneUpdateProcessor
 from handlers import bookings, errors, flood, help, journey, language, privacy, reminders
 from handlers.context import BotData, CustomContext, Draft, Services, Tr
 from handlers.render.account import command_menu
-from knowledge.catalogue_index import load_structure_index
+from knowledge import service_state
+from knowledge.catalogue_index import LiveStructureIndex
 from knowledge.commune_matcher import CommuneMatcher
 from knowledge.demo_catalogue import load_demo_catalogue
 from knowledge.gazetteer import load_gazetteer
 from knowledge.need_classifier import NeedClassifier
+from knowledge.service_state import BOT_USERNAME
 from knowledge.themes import THEMES
 from scheduling.demo_slots import generate_demo_slots
 
@@ -69,14 +71,12 @@ def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
         # Fresh statistics let the planners search only the places found, not every slot.
         with engine.begin() as connection:
             connection.execute(text("ANALYZE"))
-    with sessions() as session:
-        structures = load_structure_index(session)
     return Services(
         sessions=sessions,
         gazetteer=gazetteer,
         communes=CommuneMatcher(gazetteer),
         needs=NeedClassifier.from_themes(THEMES),
-        structures=structures,
+        structures=LiveStructureIndex(),
         catalogs=load_catalogs(),
         clock=clock,
         territory=settings.territory,
@@ -105,6 +105,11 @@ class AiguillageApplication(Application):
                 load_services, self.settings, self.engine, self.clock
             )
         await super().initialize()
+        if self.settings.token is not None:
+            # The links other commands make (invitations) name the bot as Telegram knows it.
+            await self.bot_data.services.transaction(
+                service_state.write, BOT_USERNAME, self.bot.username
+            )
         await self._register_commands()
         # Jobs are derived state: rebuilt at every start from what the database holds.
         register_jobs(self, interval=self.settings.outbox_interval)

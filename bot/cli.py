@@ -10,22 +10,28 @@ import math
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
-from datetime import UTC, datetime
+from dataclasses import asdict
+from datetime import UTC, datetime, timedelta
 from typing import TextIO
 
 from sqlalchemy.orm import Session
+from telegram.helpers import create_deep_linked_url
 
 from bot import migrate
 from bot.database import make_engine, make_sessionmaker
 from bot.settings import Settings, SettingsError
+from knowledge import service_state
 from knowledge.catalogue_index import load_structure_index
 from knowledge.commune_matcher import CommuneMatcher
 from knowledge.demo_catalogue import load_demo_catalogue
 from knowledge.gazetteer import load_gazetteer
 from knowledge.nearest_help import DEFAULT_RADIUS_KM, HelpAnswer, find_help
 from knowledge.need_classifier import NeedClassifier
+from knowledge.places import find_places
+from knowledge.service_state import BOT_USERNAME
 from knowledge.themes import THEMES, theme_by_slug
 from scheduling.advisor_models import NotificationLevel
+from scheduling.staff import DEFAULT_INVITATION_DAYS, UnknownPlaces, invite_advisor
 
 
 class UsageError(Exception):
@@ -224,6 +230,65 @@ def link_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO
     print(json.dumps(answer), file=stdout, flush=True)
 
 
+def places(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    """The catalogue's places and their ids, as the other commands take them."""
+    if args.limit < 1:
+        raise UsageError("places: --limit must be at least 1")
+    engine = migrate.open_database(_database_url())
+    try:
+        with Session(engine) as session:
+            found = find_places(
+                session,
+                load_gazetteer(),
+                commune=args.commune,
+                search=args.search,
+                limit=args.limit,
+            )
+    finally:
+        engine.dispose()
+    print(json.dumps([asdict(place) for place in found], ensure_ascii=False), file=stdout)
+
+
+def invite_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    """A single-use link that makes whoever opens it an advisor of the places given."""
+    first_name, _, last_name = args.name.strip().partition(" ")
+    if not first_name:
+        raise UsageError("invite-advisor: --name must give at least a first name")
+    if args.valid_days < 1:
+        raise UsageError("invite-advisor: --valid-days must be at least 1")
+    settings = _settings()
+    engine = migrate.open_database(settings.database_url)
+    try:
+        with make_sessionmaker(engine).begin() as session:
+            username = service_state.read(session, BOT_USERNAME) or settings.bot_username
+            if username is None:
+                raise UsageError(
+                    "invite-advisor: the bot's username is unknown: run `aiguillage run` once, "
+                    "or set TELEGRAM_BOT_USERNAME"
+                )
+            try:
+                invited = invite_advisor(
+                    session,
+                    structure_ids=args.structure,
+                    first_name=first_name,
+                    last_name=last_name.strip(),
+                    now=datetime.now(UTC),
+                    valid_for=timedelta(days=args.valid_days),
+                )
+            except UnknownPlaces as error:
+                ids = ", ".join(str(id_) for id_ in error.args[0])
+                raise UsageError(
+                    f"invite-advisor: no place with id {ids} (see `aiguillage places`)"
+                ) from None
+    finally:
+        engine.dispose()
+    answer = {
+        "link": create_deep_linked_url(username, invited.token),
+        "expires_at": invited.expires_at.isoformat(),
+    }
+    print(json.dumps(answer), file=stdout)
+
+
 def db_upgrade(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
     """Bring the database to this version's schema (safe to repeat)."""
     engine = make_engine(_database_url())
@@ -290,6 +355,18 @@ def parser() -> argparse.ArgumentParser:
         help="what the advisor is told: every change, same-day changes only, or nothing",
     )  # fmt: skip
     command.set_defaults(run=link_advisor_command)
+
+    command = commands.add_parser("places", help="the catalogue's places and their ids")
+    command.add_argument("--commune", metavar="INSEE")
+    command.add_argument("--search", metavar="TEXT", help="words of the name or the commune")
+    command.add_argument("--limit", type=int, default=50)
+    command.set_defaults(run=places)
+
+    command = commands.add_parser("invite-advisor", help="a single-use link for a new advisor")
+    command.add_argument("--structure", type=int, action="append", required=True, metavar="ID")
+    command.add_argument("--name", required=True, metavar='"Prénom Nom"')
+    command.add_argument("--valid-days", type=int, default=DEFAULT_INVITATION_DAYS, metavar="N")
+    command.set_defaults(run=invite_advisor_command)
 
     db = commands.add_parser("db", help="the database's schema version")
     db = db.add_subparsers(dest="action", required=True)

@@ -61,7 +61,8 @@ def target_metadata() -> MetaData:
     """Every model's tables: what the newest revision must build."""
     # Each import registers its tables on Base.metadata.
     import bot.persistence  # noqa: F401
-    import knowledge.catalogue  # noqa: F401
+    import knowledge.catalogue
+    import knowledge.service_state  # noqa: F401
     import scheduling.advisor_models
     import scheduling.models
     import scheduling.notification_models

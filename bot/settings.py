@@ -36,6 +36,8 @@ class Settings:
     database_url: str
     territory: tuple[str, ...] = ()
     admin_ids: frozenset[int] = frozenset()
+    bot_username: str | None = None
+    """TELEGRAM_BOT_USERNAME, for links made before `aiguillage run` stored the real one."""
     base_url: str | None = None
     base_file_url: str | None = None
     data_dir: Path = Path(DEFAULT_DATA_DIR)
@@ -88,6 +90,7 @@ class Settings:
             database_url=database_url,
             territory=_territory(environ.get("AIGUILLAGE_TERRITORY", "")),
             admin_ids=_admin_ids(environ.get("AIGUILLAGE_ADMIN_IDS", "")),
+            bot_username=environ.get("TELEGRAM_BOT_USERNAME", "").strip().lstrip("@") or None,
             base_url=environ.get("TELEGRAM_BASE_URL", "").strip() or None,
             base_file_url=environ.get("TELEGRAM_BASE_FILE_URL", "").strip() or None,
             data_dir=data_dir,

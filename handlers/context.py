@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from telegram import Update
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from knowledge.catalogue_index import LiveStructureIndex
 from knowledge.commune_matcher import CommuneMatcher
 from knowledge.gazetteer import Gazetteer
-from knowledge.nearest import StructureIndex
 from knowledge.need_classifier import NeedClassifier
 from scheduling.policy import DEFAULT_POLICY, Policy
 
@@ -68,7 +68,8 @@ class Services:
     gazetteer: Gazetteer
     communes: CommuneMatcher
     needs: NeedClassifier
-    structures: StructureIndex
+    structures: LiveStructureIndex
+    """The places for the nearest search: `structures.current(session)`."""
     catalogs: Mapping[str, Catalog]
     """One per language of `LANGUAGES`, all loaded (see `bot.i18n`)."""
     clock: Callable[[], datetime]

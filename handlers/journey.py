@@ -261,7 +261,7 @@ async def _show_help(
         resident = _ensure(session, update, context, commune_insee=commune.insee)
         return find_help_offer(
             session,
-            context.services.structures,
+            context.services.structures.current(session),
             lat=lat,
             lon=lon,
             theme=draft.theme,

@@ -176,7 +176,7 @@ def _next_slots(
     slot = message.slot
     offer = find_help_offer(
         session,
-        services.structures,
+        services.structures.current(session),
         lat=slot.structure_lat,
         lon=slot.structure_lon,
         theme=slot.themes[0] if slot.themes else None,

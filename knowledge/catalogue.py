@@ -139,6 +139,10 @@ class HostStructure(Base):
     # Set by the database clock: these are bookkeeping, not domain time.
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
     updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+    # Columns added by migrations come last: a migrated table lists them last too.
+    closed: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """No longer offered to residents (an open-data file stopped listing it, a coordinator
+    closed it); never deleted, since bookings point at it."""
 
     _themes: Mapped[set[StructureTheme]] = relationship(
         collection_class=set, cascade="all, delete-orphan", passive_deletes=True

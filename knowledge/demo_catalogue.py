@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure, Programme, Typology
 from knowledge.gazetteer import Commune, Gazetteer, timezone_for_department
+from knowledge.service_state import bump_catalogue_version
 
 DEMO_SOURCE = "demo"
 DEMO_DATA = Path(__file__).parent / "data" / "demo_structures.json"
@@ -78,6 +79,7 @@ def load_demo_catalogue(session: Session, gazetteer: Gazetteer) -> int:
     rows = [_row(entry, _commune(gazetteer, entry)) for entry in read_demo_structures()]
     session.add_all(rows)
     session.flush()
+    bump_catalogue_version(session)
     return len(rows)
 
 

@@ -4,9 +4,10 @@ Advisors are people who run workshops, so they belong here rather than in `knowl
 knows places and not who staffs them: the link to `host_structures` points down, never up.
 """
 
+from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, String, Table
+from sqlalchemy import BigInteger, CheckConstraint, Column, ForeignKey, String, Table, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from knowledge.catalogue import HostStructure
@@ -48,6 +49,10 @@ class Advisor(Base):
         default=NotificationLevel.ALL,
         server_default=NotificationLevel.ALL.value,
     )
+    is_coordinator: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Promoted by a coordinator (those of AIGUILLAGE_ADMIN_IDS are coordinators anyway)."""
+    last_seen_at: Mapped[datetime | None]
+    """Their last command or button in the bot, for the coordinators' list."""
     structures: Mapped[list[HostStructure]] = relationship(
         secondary=advisor_structures, passive_deletes=True
     )
@@ -56,3 +61,37 @@ class Advisor(Base):
 
     def __repr__(self) -> str:
         return f"Advisor(id={self.id!r}, first_name={self.first_name!r})"
+
+
+invitation_structures = Table(
+    "invitation_structures",
+    Base.metadata,
+    Column("invitation_id", ForeignKey("invitations.id", ondelete="CASCADE"), primary_key=True),
+    Column("structure_id", ForeignKey("host_structures.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Invitation(Base):
+    """A single-use link that makes whoever opens it an advisor of some places.
+
+    Only a hash of the token is stored: the database alone cannot be used to sign in."""
+
+    __tablename__ = "invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    advisor_id: Mapped[int | None] = mapped_column(ForeignKey("advisors.id", ondelete="SET NULL"))
+    """The advisor the link made (or gave places to), once used."""
+    structures: Mapped[list[HostStructure]] = relationship(
+        secondary=invitation_structures, passive_deletes=True
+    )
+
+    __table_args__ = (
+        CheckConstraint("first_name <> ''", name="first_name_not_empty"),
+        CheckConstraint("expires_at > created_at", name="expires_after_creation"),
+    )

@@ -76,13 +76,15 @@ def _string_enum(enum_class: type[StrEnum], name: str) -> Enum:
 
 
 class Resident(Base):
-    """Someone who talks to the bot. Deliberately little personal data."""
+    """Someone who talks to the bot, or whom an advisor booked in person. Deliberately little
+    personal data."""
 
     __tablename__ = "residents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Telegram user ids no longer fit in 32 bits.
-    telegram_user_id: Mapped[int] = mapped_column(BigInteger, unique=True)
+    # Telegram user ids no longer fit in 32 bits. None for someone an advisor booked in person
+    # (a walk-in): no Telegram id is ever invented.
+    telegram_user_id: Mapped[int | None] = mapped_column(BigInteger, unique=True)
     first_name: Mapped[str] = mapped_column(String(64))
     language: Mapped[str] = mapped_column(String(8), default="fr")
     commune_insee: Mapped[str | None] = mapped_column(String(5))
@@ -90,6 +92,8 @@ class Resident(Base):
     last_seen_at: Mapped[datetime]
     unreachable: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
     """Set when Telegram refuses our messages (the resident blocked the bot)."""
+    phone: Mapped[str | None] = mapped_column(String(40))
+    """A walk-in's phone number, if they gave one (erased with them, like everything else)."""
 
 
 class Workshop(Base):
