@@ -2,11 +2,14 @@
 
 Exact and sound-alike names are dictionary look-ups; only a misspelling pays for a fuzzy scan,
 and that scan runs in rapidfuzz over pre-folded keys (no per-query processing of 37,000 names).
+
+A message is read up to a cap and every step is linear in what is read, so the longest message
+Telegram accepts costs what a short one does: one resident never holds up the others.
 """
 
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import process
@@ -30,6 +33,15 @@ TIE_BREAK = 1.0
 POPULATION_PRIOR = 0.5
 # A misspelt name never outranks one typed right or sounding right.
 FUZZY_CEILING = 95.0
+# What is read of a message. The longest commune name has 45 characters and 8 words ("Saint-Remy-
+# en-Bouzemont-Saint-Genest-et-Isson"); with its postal code, department, "bonjour, j'habite à la
+# commune de" in front and "merci svp" behind, a real answer stays under about 120 characters:
+# 200 leave room for doubled spaces, punctuation and emoji. Once the greeting and "j'habite à" are
+# dropped, 12 words hold the longest name, its postal code, its department and two words more;
+# most names have one to three words, so "moissac depuis 20 ans" keeps room to spare. Past the
+# caps a message is no answer to "your commune?": it is not read, so it costs nothing.
+MAX_TEXT_CHARS = 200
+MAX_WORDS = 12
 
 _FILLERS = re.compile(
     r"^(?:(?:bonjour|salut|bonsoir|oui|alors|euh)\s+)*"
@@ -38,7 +50,9 @@ _FILLERS = re.compile(
     r"c\s?est|commune|ville|village|mairie|la\s+mairie)"
     r"(?:\s+(?:a|au|aux|en|sur|dans|de|du|des|d|la|le))?\s+)+"
 )
-_TRAILING = re.compile(r"\s+(?:svp|s\s?il\s+vous\s+plait|merci|stp)$")
+# On folded text (one space between words): a literal space, as `\s+` before `$` backtracks
+# quadratically over a run of blanks.
+_TRAILING = re.compile(r" (?:svp|s ?il vous plait|merci|stp)$")
 _ABBREVIATIONS = {
     "st": "saint", "stt": "saint", "ste": "sainte", "sts": "saints", "stes": "saintes",
 }  # fmt: skip
@@ -80,10 +94,13 @@ class CommuneCandidate:
     ambiguous: bool = False
 
 
-def _by_length(names: list[str]) -> dict[int, tuple[list[str], list[int]]]:
-    """Names grouped by length, each with its index in `names`."""
+def _by_length(
+    names: list[str], indexes: Iterable[int] | None = None
+) -> dict[int, tuple[list[str], list[int]]]:
+    """Names grouped by length, each with its index in `names` (only those at `indexes`)."""
     buckets: dict[int, tuple[list[str], list[int]]] = {}
-    for index, name in enumerate(names):
+    for index in range(len(names)) if indexes is None else indexes:
+        name = names[index]
         bucket = buckets.setdefault(len(name), ([], []))
         bucket[0].append(name)
         bucket[1].append(index)
@@ -91,12 +108,33 @@ def _by_length(names: list[str]) -> dict[int, tuple[list[str], list[int]]]:
 
 
 def normalize_query(text: str) -> str:
-    """Fold the text, expand "st"/"ste" and drop the words around a commune's name."""
-    folded = fold(text.replace("s/", " sur "))
+    """Fold the text, expand "st"/"ste" and drop the words around a commune's name.
+
+    Reads at most MAX_TEXT_CHARS characters and keeps at most MAX_WORDS words: a long message
+    keeps the name it starts with and loses what follows.
+    """
+    folded = fold(text[:MAX_TEXT_CHARS].replace("s/", " sur "))
+    if len(text) > MAX_TEXT_CHARS and fold(text[MAX_TEXT_CHARS - 1]) and fold(text[MAX_TEXT_CHARS]):
+        # The cap cut a word in two: what is left of it is not what the resident typed.
+        folded = folded.rpartition(" ")[0]
     folded = " ".join(_ABBREVIATIONS.get(word, word) for word in folded.split())
     folded = _TRAILING.sub("", _FILLERS.sub("", folded))
+    folded = " ".join(folded.split(maxsplit=MAX_WORDS)[:MAX_WORDS])
     # A lone "s" before a name is a hurried "St".
     return "saint " + folded[2:] if folded.startswith("s ") else folded
+
+
+def name_windows(words: Sequence[str], longest: int) -> list[str]:
+    """The runs of consecutive words that may be a name in a query with words around it, longest
+    first: all but the whole query, none of more than `longest` words (the longest name's count),
+    so there are at most `longest` per word and the scan is linear in the words."""
+    windows = []
+    for size in range(min(len(words) - 1, longest), 0, -1):
+        for start in range(len(words) - size + 1):
+            window = " ".join(words[start : start + size])
+            if len(window) >= 4 and window not in _GENERIC_WORDS:
+                windows.append(window)
+    return windows
 
 
 class CommuneMatcher:
@@ -125,6 +163,8 @@ class CommuneMatcher:
         self._names_of: dict[str, list[int]] = {}
         for index, insee in enumerate(self._targets):
             self._names_of.setdefault(insee, []).append(index)
+        # Name windows never span more words than the longest name has.
+        self._longest_name = max(len(key.split()) for key in self._keys)
         self._by_key: dict[str, list[int]] = {}
         self._by_sound: dict[str, list[int]] = {}
         for index, (key, sound) in enumerate(zip(self._keys, self._sounds, strict=True)):
@@ -202,16 +242,11 @@ class CommuneMatcher:
         self._fuzzy(query, sound, allowed, keep)
         # Extra words around the name ("moissac depuis 20 ans"): a run of words that is a name,
         # the less text left over the better.
-        words = query.split()
-        for size in range(len(words) - 1, 0, -1):
-            for start in range(len(words) - size + 1):
-                window = " ".join(words[start : start + size])
-                if len(window) < 4 or window in _GENERIC_WORDS:
-                    continue
-                score = 100.0 - EXTRA_TEXT_PENALTY * (1.0 - len(window) / len(query))
-                keep(self._by_key.get(window, ()), score, window)
-                if len(window) >= 6:
-                    keep(self._by_sound.get(sounds_like(window), ()), score - 4.0, window)
+        for window in name_windows(query.split(), self._longest_name):
+            score = 100.0 - EXTRA_TEXT_PENALTY * (1.0 - len(window) / len(query))
+            keep(self._by_key.get(window, ()), score, window)
+            if len(window) >= 6:
+                keep(self._by_sound.get(sounds_like(window), ()), score - 4.0, window)
         return {insee: score for insee, score in scores.items() if score >= MIN_SCORE}
 
     def _fuzzy(self, query: str, sound: str, allowed: set[str] | None, keep) -> None:
@@ -221,17 +256,19 @@ class CommuneMatcher:
         compared: a distance is never less than the difference of lengths.
         """
         typed = query.replace(" ", "")
-        for text, buckets, sounded in ((typed, self._spelled, False), (sound, self._sounded, True)):
+        spelled, sounds = self._spelled, self._sounded
+        if allowed is not None:
+            # A postal code or department leaves a few hundred names at most: group those alone
+            # rather than sift the whole country's buckets.
+            inside = sorted(index for insee in allowed for index in self._names_of.get(insee, ()))
+            spelled = _by_length(self._compact, inside)
+            sounds = _by_length(self._sounds, inside)
+        for text, buckets, sounded in ((typed, spelled, False), (sound, sounds, True)):
             if len(text) < 4:
                 continue
             budget = 1 + len(text) // 6 if allowed is None else max(2, len(text) // 3)
             for length in range(len(text) - budget, len(text) + budget + 1):
                 names, indexes = buckets.get(length, ((), ()))
-                if allowed is not None:
-                    inside = [
-                        i for i, index in enumerate(indexes) if self._targets[index] in allowed
-                    ]
-                    names, indexes = [names[i] for i in inside], [indexes[i] for i in inside]
                 for _, distance, position in process.extract(
                     text, names, scorer=OSA.distance, processor=None, score_cutoff=budget, limit=20
                 ):

@@ -3,7 +3,14 @@
 import pytest
 from commune_queries import misspelled_queries
 
-from knowledge.commune_matcher import CommuneMatcher
+from knowledge import commune_matcher
+from knowledge.commune_matcher import (
+    MAX_TEXT_CHARS,
+    MAX_WORDS,
+    CommuneMatcher,
+    name_windows,
+    normalize_query,
+)
 from knowledge.gazetteer import load_gazetteer
 
 SERVED = ("82", "47", "17", "48")
@@ -119,3 +126,80 @@ def test_generated_misspellings_of_small_villages_mostly_resolve(matcher, gazett
     right = sum(best(matcher, q.text, territory=()) == q.insee for q in queries)
     report(f"communes, fautes générées (uniforme) : {right / len(queries):.1%}")
     assert right / len(queries) >= 0.93
+
+
+# The longest messages Telegram accepts (4,096 characters), typed at the commune step.
+LONGEST_MESSAGES = ["moissac " * 512, "zq " * 1365, "z " * 2048]
+
+
+@pytest.mark.parametrize("typed", LONGEST_MESSAGES)
+def test_the_longest_message_gets_an_answer_or_none(matcher, typed):
+    found = matcher.find(typed, territory=SERVED)
+    assert found == [] or found[0].insee == "82112"
+
+
+@pytest.mark.parametrize("typed", LONGEST_MESSAGES)
+def test_only_the_start_of_a_long_message_is_read(typed):
+    query = normalize_query(typed)
+    assert len(query) <= MAX_TEXT_CHARS and len(query.split()) <= MAX_WORDS
+    # what is past the cap changes nothing
+    assert query == normalize_query(typed[:MAX_TEXT_CHARS]) == normalize_query(typed * 10)
+
+
+def test_name_windows_grow_linearly_with_the_words():
+    for count in (1, 10, 100, 2048):
+        words = ["moissac"] * count
+        assert len(name_windows(words, 8)) <= 8 * count
+    # none longer than the longest name, and never the whole query again
+    windows = name_windows("je suis a moissac depuis vingt ans".split(), 3)
+    assert max(len(window.split()) for window in windows) == 3
+    assert "moissac depuis vingt" in windows and "moissac" in windows
+
+
+@pytest.mark.parametrize("typed", LONGEST_MESSAGES)
+def test_a_long_message_costs_what_its_first_words_cost(matcher, monkeypatch, typed):
+    """Counts the work, not the time: the name windows looked up and the names compared."""
+    work = {"windows": 0, "compared": 0}
+    windows, extract = commune_matcher.name_windows, commune_matcher.process.extract
+
+    def counted_windows(words, longest):
+        found = windows(words, longest)
+        work["windows"] += len(found)
+        return found
+
+    def counted_extract(query, choices, **kwargs):
+        work["compared"] += len(choices)
+        return extract(query, choices, **kwargs)
+
+    monkeypatch.setattr(commune_matcher, "name_windows", counted_windows)
+    monkeypatch.setattr(commune_matcher.process, "extract", counted_extract)
+
+    def cost(text):
+        work.update(windows=0, compared=0)
+        answer = matcher.find(text, territory=SERVED)
+        return answer, dict(work)
+
+    first_words = " ".join(typed.split()[:MAX_WORDS])
+    assert cost(typed) == cost(first_words)
+    assert cost(typed)[1]["windows"] <= MAX_WORDS * 8
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Moissac" + "!" * 4089,
+        "J'habite à Moissac" + " 🙂" * 2039,
+        "Moissac, 82200" + " ?" * 2041,
+    ],
+)
+def test_a_long_message_that_starts_with_a_commune_finds_it(matcher, typed):
+    assert best(matcher, typed) == "82112"
+
+
+def test_the_longest_name_fits_in_what_is_read(matcher):
+    typed = "Bonjour, j'habite à Saint-Remy-en-Bouzemont-Saint-Genest-et-Isson 51290 (51) merci"
+    assert best(matcher, typed) == "51513"
+
+
+def test_a_word_cut_by_the_cap_is_dropped():
+    assert normalize_query("a" * (MAX_TEXT_CHARS - 5) + " moissac") == "a" * (MAX_TEXT_CHARS - 5)
