@@ -85,3 +85,16 @@ def test_the_flood_gate_counts_a_sliding_minute_per_sender(bot):
     assert burst == [Verdict.PASS] * 3 + [Verdict.NOTICE, Verdict.DROP]
     assert gate.check(2, now + timedelta(seconds=59)) is Verdict.DROP
     assert gate.check(2, now + timedelta(seconds=60)) is Verdict.PASS
+
+
+async def test_a_4096_character_answer_to_the_commune_question_gets_a_kind_answer(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    for text in ("moissac " * 512, "zq " * 1365, "z " * 2048):
+        answer = await martine.says(text[:4096])
+
+        assert "Je ne trouve pas" in answer, answer
+        assert len(answer) < 600
+    assert "Mairie de Moissac" in await martine.says("Moissac")
