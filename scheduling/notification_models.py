@@ -40,6 +40,10 @@ class NotificationKind(StrEnum):
     ADVISOR_BOOKED = "advisor_booked"
     ADVISOR_CANCELLED = "advisor_cancelled"
     ADVISOR_AGENDA = "advisor_agenda"
+    WAITLIST_CANCELLED = "waitlist_cancelled"
+    """The slot a resident waited for was cancelled."""
+    WAITLIST_MOVED = "waitlist_moved"
+    """The slot a resident waits for moved (they wait for the new time)."""
 
 
 REMINDER_KINDS = frozenset(

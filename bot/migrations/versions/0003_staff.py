@@ -1,6 +1,7 @@
 """Staff in the bot: advisors invited by a single-use link, coordinators promoted from them,
-people booked in person (no Telegram id, maybe a phone), places that close, and the facts all
-processes share (the catalogue's version, the bot's username).
+people booked in person (no Telegram id, maybe a phone), places that close, notices to those
+waiting for a session that is cancelled or moved, and the facts all processes share (the
+catalogue's version, the bot's username).
 
 Revision ID: 0003
 Revises: 0002
@@ -71,6 +72,14 @@ def upgrade() -> None:
             "invitation_id", "structure_id", name=op.f("pk_invitation_structures")
         ),
     )
+    with op.batch_alter_table("notifications") as batch:
+        batch.drop_constraint(op.f("ck_notifications_notification_kind"), type_="check")
+        batch.create_check_constraint(
+            op.f("ck_notifications_notification_kind"),
+            "kind IN ('reminder_day_before', 'reminder_hours_before', 'booking_cancelled', "
+            "'slot_cancelled', 'slot_moved', 'waitlist_offer', 'advisor_booked', "
+            "'advisor_cancelled', 'advisor_agenda', 'waitlist_cancelled', 'waitlist_moved')",
+        )
     op.create_table(
         "service_state",
         sa.Column("key", sa.String(length=40), nullable=False),
