@@ -35,7 +35,7 @@ from handlers import bookings, errors, help, journey, language, privacy, reminde
 from handlers.context import BotData, CustomContext, Draft, Services, Tr
 from handlers.render.account import command_menu
 from knowledge.catalogue_index import load_structure_index
-from knowledge.commune_matcher import CommuneMatcher
+from knowledge.commune_matcher import load_commune_matcher
 from knowledge.demo_catalogue import load_demo_catalogue
 from knowledge.gazetteer import load_gazetteer
 from knowledge.need_classifier import NeedClassifier
@@ -72,7 +72,7 @@ def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
     return Services(
         sessions=sessions,
         gazetteer=gazetteer,
-        communes=CommuneMatcher(gazetteer),
+        communes=load_commune_matcher(),
         needs=NeedClassifier.from_themes(THEMES),
         structures=structures,
         catalogs=load_catalogs(),
