@@ -34,6 +34,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # argparse checks --database, but not a default taken from the environment.
+    if config.getoption("database") not in (*DATABASES, "both"):
+        raise pytest.UsageError("AIGUILLAGE_TEST_DATABASE must be sqlite, postgresql or both")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Runs each test that needs a database (directly or through a fixture) on each one picked."""
     if "database_kind" in metafunc.fixturenames:
