@@ -38,7 +38,7 @@ from handlers.context import BotData, CustomContext, Draft, Services, Tr
 from handlers.render.account import command_menu
 from knowledge import service_state
 from knowledge.catalogue_index import LiveStructureIndex
-from knowledge.commune_matcher import CommuneMatcher
+from knowledge.commune_matcher import load_commune_matcher
 from knowledge.demo_catalogue import load_demo_catalogue
 from knowledge.gazetteer import load_gazetteer
 from knowledge.need_classifier import NeedClassifier
@@ -74,7 +74,7 @@ def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
     return Services(
         sessions=sessions,
         gazetteer=gazetteer,
-        communes=CommuneMatcher(gazetteer),
+        communes=load_commune_matcher(),
         needs=NeedClassifier.from_themes(THEMES),
         structures=LiveStructureIndex(),
         catalogs=load_catalogs(),

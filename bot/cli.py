@@ -22,7 +22,7 @@ from bot.database import make_engine, make_sessionmaker
 from bot.settings import Settings, SettingsError
 from knowledge import service_state
 from knowledge.catalogue_index import load_structure_index
-from knowledge.commune_matcher import CommuneMatcher
+from knowledge.commune_matcher import load_commune_matcher
 from knowledge.demo_catalogue import load_demo_catalogue
 from knowledge.gazetteer import load_gazetteer
 from knowledge.nearest_help import DEFAULT_RADIUS_KM, HelpAnswer, find_help
@@ -51,7 +51,7 @@ def _departments(value: str) -> tuple[str, ...]:
 
 
 def find_commune(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
-    matcher = CommuneMatcher(load_gazetteer())
+    matcher = load_commune_matcher()
     territory = args.departments if args.departments is not None else _territory_from_env()
     for query in _queries(args.query, stdin):
         found = matcher.find(query, territory=territory, limit=args.limit)

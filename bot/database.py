@@ -5,8 +5,6 @@ from datetime import timedelta
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from knowledge.orm import Base
-
 DEFAULT_TIMEOUT = timedelta(seconds=30)
 
 
@@ -49,15 +47,3 @@ def make_engine(url: str, *, timeout: timedelta = DEFAULT_TIMEOUT) -> Engine:
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
-
-
-def create_schema(engine: Engine) -> None:
-    """Create every table that does not exist yet (all models must be imported first)."""
-    import bot.persistence  # noqa: F401  (registers the models on Base.metadata)
-    import knowledge.catalogue  # noqa: F401
-    import scheduling.advisor_models
-    import scheduling.models
-    import scheduling.notification_models
-    import scheduling.waitlist_models  # noqa: F401
-
-    Base.metadata.create_all(engine)

@@ -11,11 +11,12 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from knowledge.gazetteer import Commune, Gazetteer
+from knowledge.gazetteer import Commune, Gazetteer, load_gazetteer
 from knowledge.text import fold, fold_many, sounds_like
 
 # A name within this many points of the best one is as likely: ask the resident.
@@ -304,3 +305,10 @@ class CommuneMatcher:
             )
             for insee in ordered
         ]
+
+
+@cache
+def load_commune_matcher() -> CommuneMatcher:
+    """The matcher of the bundled gazetteer, built once per process: it takes half a second,
+    and each start of the bot in the tests would pay it again."""
+    return CommuneMatcher(load_gazetteer())

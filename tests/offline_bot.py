@@ -1,8 +1,8 @@
 """The real bot, offline: `Application.process_update` with a recording `BaseRequest`.
 
 Only the transport is replaced (`bot.offline_api.OfflineBotApi` records every Bot API call and
-answers it as Telegram would); the handlers, the database (a fresh SQLite file per test), the
-catalogs and the persistence are the real ones. A test plays residents:
+answers it as Telegram would); the handlers, the database (a fresh one per test, on SQLite and on
+PostgreSQL), the catalogs and the persistence are the real ones. A test plays residents:
 
     async def test_...(bot):
         martine = bot.resident("Martine")
@@ -17,7 +17,6 @@ import contextlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 import pytest_asyncio
@@ -97,7 +96,7 @@ def _texts(calls: list[ApiCall]) -> str:
 class OfflineBot:
     """The application, its recorded Bot API, its database and its clock."""
 
-    database: Path
+    database_url: str
     territory: tuple[str, ...] = ("82",)
     clock: Clock = field(default_factory=lambda: Clock(NOW))
     api: OfflineBotApi = field(default_factory=OfflineBotApi)
@@ -108,7 +107,7 @@ class OfflineBot:
     def settings(self) -> Settings:
         return Settings(
             token=None,
-            database_url=f"sqlite:///{self.database}",
+            database_url=self.database_url,
             territory=self.territory,
             # The tests run the `outbox` job by hand, at their clock: never on its own.
             outbox_interval=timedelta(days=1),
@@ -189,15 +188,15 @@ class OfflineBot:
 
 
 @pytest_asyncio.fixture
-async def bot(tmp_path: Path) -> AsyncIterator[OfflineBot]:
-    """The bot serving Tarn-et-Garonne (82), on a fresh SQLite file, started at `NOW`."""
-    async with OfflineBot(database=tmp_path / "bot.sqlite3").running() as running:
+async def bot(database_url: str) -> AsyncIterator[OfflineBot]:
+    """The bot serving Tarn-et-Garonne (82), on a fresh database, started at `NOW`."""
+    async with OfflineBot(database_url=database_url).running() as running:
         yield running
 
 
 @pytest_asyncio.fixture
-async def bot_without_territory(tmp_path: Path) -> AsyncIterator[OfflineBot]:
+async def bot_without_territory(database_url: str) -> AsyncIterator[OfflineBot]:
     """The same bot serving no department in particular."""
-    offline = OfflineBot(database=tmp_path / "bot.sqlite3", territory=())
+    offline = OfflineBot(database_url=database_url, territory=())
     async with offline.running() as running:
         yield running

@@ -4,7 +4,9 @@
         engine = create_engine(server.url("postgres"))
 
 The cluster trusts local connections, listens on 127.0.0.1 on a free port (and on a Unix socket
-in its own directory) and is deleted on exit. PostgreSQL refuses to run as root: as root, the
+in its own directory) and is deleted on exit. It lives in memory (/dev/shm) when there is room:
+the tests create a database per test, which copies hundreds of small files (about 0.5 s on a
+disk, 0.02 s in memory). PostgreSQL refuses to run as root: as root, the
 commands run as the `postgres` system user, in a directory it owns.
 """
 
@@ -22,10 +24,15 @@ from pathlib import Path
 
 PREFERRED_VERSION = "15"
 # Durability is worthless for a cluster deleted after the tests; the connection limit leaves
-# room for the race tests (one connection per thread).
+# room for the race tests (one connection per thread). Each database copied from a template
+# writes the template to the WAL: a small max_wal_size recycles it often, so a cluster in memory
+# stays small.
 _SERVER_OPTIONS = (
     "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    " -c max_wal_size=128MB"
 )
+# A cluster with its WAL and a few test databases needs far less; Docker's default is 64 MB.
+_MEMORY_NEEDED = 1 << 30
 
 
 def find_bin_dir() -> Path | None:
@@ -43,6 +50,17 @@ def find_bin_dir() -> Path | None:
         path = Path(candidate)
         if (path / "initdb").is_file() and (path / "pg_ctl").is_file():
             return path
+    return None
+
+
+def _scratch_dir() -> str | None:
+    """/dev/shm if it has room (see the module's docstring), else None: the usual temporary
+    directory."""
+    try:
+        if shutil.disk_usage("/dev/shm").free >= _MEMORY_NEEDED and os.access("/dev/shm", os.W_OK):
+            return "/dev/shm"
+    except OSError:
+        pass
     return None
 
 
@@ -74,7 +92,7 @@ class PostgresServer:
         if bin_dir is None:
             raise RuntimeError("no PostgreSQL binaries (initdb, pg_ctl) found")
         run_as = "postgres" if os.geteuid() == 0 else None
-        base_dir = Path(tempfile.mkdtemp(prefix="aiguillage-pg-"))
+        base_dir = Path(tempfile.mkdtemp(prefix="aiguillage-pg-", dir=_scratch_dir()))
         if run_as is not None:
             user = pwd.getpwnam(run_as)
             os.chown(base_dir, user.pw_uid, user.pw_gid)

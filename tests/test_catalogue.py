@@ -1,6 +1,5 @@
 """The catalogue tables keep their promises on SQLite and on PostgreSQL."""
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfoNotFoundError
 
@@ -9,8 +8,7 @@ from sqlalchemy import Engine, func, select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session, sessionmaker
 
-import knowledge.catalogue  # noqa: F401  (registers the catalogue tables on Base.metadata)
-from bot.database import make_engine, make_sessionmaker
+from bot.database import make_sessionmaker
 from knowledge.catalogue import (
     PROGRAMME_LABELS,
     TYPOLOGY_LABELS,
@@ -19,21 +17,13 @@ from knowledge.catalogue import (
     StructureTheme,
     Typology,
 )
-from knowledge.orm import Base
 from scheduling.advisor_models import Advisor
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request: pytest.FixtureRequest, tmp_path) -> Iterator[sessionmaker[Session]]:
+@pytest.fixture
+def db(engine: Engine) -> sessionmaker[Session]:
     """A fresh catalogue on a SQLite file, then on a throwaway PostgreSQL (skipped if absent)."""
-    if request.param == "postgresql":
-        engine: Engine = request.getfixturevalue("pg_engine")
-        yield make_sessionmaker(engine)
-        return
-    engine = make_engine(f"sqlite:///{tmp_path / 'catalogue.sqlite3'}")
-    Base.metadata.create_all(engine)
-    yield make_sessionmaker(engine)
-    engine.dispose()
+    return make_sessionmaker(engine)
 
 
 def moissac_town_hall(**fields) -> HostStructure:

@@ -2,7 +2,6 @@
 
 import io
 import json
-import os
 
 import pytest
 
@@ -10,9 +9,17 @@ from bot.cli import main
 
 
 @pytest.fixture(autouse=True)
-def database(tmp_path, monkeypatch):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'cli.sqlite3'}")
+def environment(tmp_path, monkeypatch):
+    # Commands that should not reach a database find none of the developer's.
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'untouched.sqlite3'}")
     monkeypatch.delenv("AIGUILLAGE_TERRITORY", raising=False)
+
+
+@pytest.fixture
+def database(database_url, monkeypatch) -> str:
+    """The commands that need a database get a fresh one (SQLite, then PostgreSQL)."""
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    return database_url
 
 
 def run(*argv: str, stdin: str = "") -> tuple[int, list]:
@@ -55,7 +62,7 @@ def test_classify_need_gives_a_theme_or_null():
     assert answers[1] == {"theme": None, "score": 0.0}
 
 
-def test_nearest_lists_demo_structures_by_distance():
+def test_nearest_lists_demo_structures_by_distance(database):
     status, [places] = run("nearest", "--commune", "82112", "--theme", "impots", "--limit", "3")
     assert status == 0 and 1 <= len(places) <= 3
     assert places[0]["commune"] == "82112" and places[0]["distance_km"] == 0.0
@@ -64,7 +71,7 @@ def test_nearest_lists_demo_structures_by_distance():
     assert all(place["kind"] == "structure" and place["demo"] for place in places)
 
 
-def test_nearest_far_from_any_structure_gives_the_town_hall_and_the_helpline():
+def test_nearest_far_from_any_structure_gives_the_town_hall_and_the_helpline(database):
     status, [entries] = run("nearest", "--lat", "48.85", "--lon", "2.35", "--theme", "impots")
     assert status == 0
     assert [entry["kind"] for entry in entries] == ["town_hall", "helpline"]
@@ -93,12 +100,11 @@ def test_unreadable_coordinates_are_refused_by_the_parser(capsys):
     assert exit_.value.code == 2
 
 
-def test_link_advisor_links_and_refuses_with_a_reason(capsys):
+def test_link_advisor_links_and_refuses_with_a_reason(database, capsys):
     from bot.database import make_engine, make_sessionmaker
-    from bot.migrate import open_database
     from scheduling.advisor_models import Advisor
 
-    engine = open_database(os.environ["DATABASE_URL"])
+    engine = make_engine(database)
     with make_sessionmaker(engine).begin() as session:
         session.add_all(
             [
@@ -124,7 +130,7 @@ def test_link_advisor_links_and_refuses_with_a_reason(capsys):
         "link-advisor", "--advisor-id", "2", "--telegram-id", "9003", "--notifications", "same_day"
     )
     assert status == 0 and linked["notifications"] == "same_day"
-    engine = make_engine(os.environ["DATABASE_URL"])
+    engine = make_engine(database)
     with make_sessionmaker(engine)() as session:
         assert session.get(Advisor, 2).notification_level == "same_day"
         assert session.get(Advisor, 1).notification_level == "all"

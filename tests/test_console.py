@@ -6,16 +6,16 @@ from bot.console import run_console
 from bot.settings import Settings
 
 
-def _chat(tmp_path, script: str) -> str:
-    settings = Settings(token=None, database_url=f"sqlite:///{tmp_path / 'chat.sqlite3'}")
+def _chat(database_url: str, script: str) -> str:
+    settings = Settings(token=None, database_url=database_url)
     out = io.StringIO()
     status = run_console(settings, io.StringIO(script), out, first_name="Camille")
     assert status == 0
     return out.getvalue()
 
 
-def test_a_resident_finds_help_with_numbered_buttons(tmp_path):
-    output = _chat(tmp_path, "/start\n2\nMoissac\n")
+def test_a_resident_finds_help_with_numbered_buttons(database_url):
+    output = _chat(database_url, "/start\n2\nMoissac\n")
 
     assert "Bonjour Camille !" in output
     assert "   [2] 🧾 Impôts en ligne" in output
@@ -25,29 +25,30 @@ def test_a_resident_finds_help_with_numbered_buttons(tmp_path):
     assert "⚠️" not in output
 
 
-def test_a_booking_from_start_to_confirmation(tmp_path):
-    output = _chat(tmp_path, "/start\n2\nMoissac\n1\n1\n")
+def test_a_booking_from_start_to_confirmation(database_url):
+    output = _chat(database_url, "/start\n2\nMoissac\n1\n1\n")
 
     assert "Voulez-vous réserver cette place ?" in output
     assert "✅ C'est réservé, Camille !" in output
     assert "🗺  Mairie de Moissac (démo)" in output
 
 
-def test_the_location_button_takes_coordinates_or_a_commune(tmp_path):
-    output = _chat(tmp_path, "/start\n2\n1\n44.0404,1.1075\n/start\n2\n2\n1\nMoissac\n")
+def test_the_location_button_takes_coordinates_or_a_commune(database_url):
+    output = _chat(database_url, "/start\n2\n1\n44.0404,1.1075\n/start\n2\n2\n1\nMoissac\n")
 
     assert "Tapez « latitude,longitude »" in output
     assert "📍 Castelsarrasin (Tarn-et-Garonne)" in output
     assert "📍 Moissac (Tarn-et-Garonne)" in output
 
 
-def test_the_conversation_is_remembered_between_two_runs(tmp_path):
-    _chat(tmp_path, "/start\n2\n")
+def test_the_conversation_is_remembered_between_two_runs(database_url):
+    _chat(database_url, "/start\n2\n")
+    output = _chat(database_url, "Moissac\n")
 
-    assert "Voici l'aide la plus proche pour « 🧾 Impôts en ligne »" in _chat(tmp_path, "Moissac\n")
+    assert "Voici l'aide la plus proche pour « 🧾 Impôts en ligne »" in output
 
 
-def test_quit_ends_the_chat(tmp_path):
-    output = _chat(tmp_path, "/quitter\n/start\n")
+def test_quit_ends_the_chat(database_url):
+    output = _chat(database_url, "/quitter\n/start\n")
 
     assert "Bonjour" not in output

@@ -1,22 +1,19 @@
 """The demo catalogue: real places, clearly marked as a demo, nothing invented."""
 
 import gzip
-from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-import knowledge.catalogue  # noqa: F401  (registers the catalogue tables on Base.metadata)
-from bot.database import make_engine, make_sessionmaker
+from bot.database import make_sessionmaker
 from knowledge.catalogue import HostStructure, Programme, Typology
 from knowledge.catalogue_index import load_structure_index
 from knowledge.demo_catalogue import DEMO_SOURCE, load_demo_catalogue, read_demo_structures
 from knowledge.gazetteer import DATA_DIR, load_gazetteer, read_gazetteer
 from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, find_help
-from knowledge.orm import Base
 
 PARIS = ZoneInfo("Europe/Paris")
 TUESDAY_MORNING = datetime(2025, 3, 4, 10, 0, tzinfo=PARIS)
@@ -36,11 +33,8 @@ THEMES = {
 
 
 @pytest.fixture
-def db(tmp_path) -> Iterator[sessionmaker[Session]]:
-    engine = make_engine(f"sqlite:///{tmp_path / 'catalogue.sqlite3'}")
-    Base.metadata.create_all(engine)
-    yield make_sessionmaker(engine)
-    engine.dispose()
+def db(engine: Engine) -> sessionmaker[Session]:
+    return make_sessionmaker(engine)
 
 
 @pytest.fixture

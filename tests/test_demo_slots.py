@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.database import create_schema, make_engine, make_sessionmaker
+from bot.database import make_engine, make_sessionmaker
 from knowledge.catalogue import HostStructure, Typology
 from knowledge.demo_catalogue import load_demo_catalogue, read_demo_structures
 from knowledge.gazetteer import load_gazetteer
@@ -333,10 +333,9 @@ def test_regenerating_a_week_later_adds_the_new_days_and_keeps_the_past(demo):
     assert generate(demo, now=later) == 0
 
 
-def test_the_same_day_gives_the_same_timetable_in_every_database(demo, tmp_path):
-    other_engine = make_engine(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+def test_the_same_day_gives_the_same_timetable_in_every_database(demo, fresh_database):
+    other_engine = make_engine(fresh_database())
     try:
-        create_schema(other_engine)
         other = make_sessionmaker(other_engine)
         with other.begin() as session:
             load_demo_catalogue(session, load_gazetteer())

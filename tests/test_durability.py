@@ -9,14 +9,13 @@ from sqlalchemy import select
 from bot.persistence import ConversationState, UserDraft
 
 
-async def test_the_bot_restarts_mid_conversation_and_the_next_message_continues(tmp_path):
-    database = tmp_path / "bot.sqlite3"
-    async with OfflineBot(database=database).running() as first:
+async def test_the_bot_restarts_mid_conversation_and_the_next_message_continues(database_url):
+    async with OfflineBot(database_url=database_url).running() as first:
         martine = first.resident("Martine", user_id=1001)
         await martine.says("/start")
         await martine.taps("Impôts en ligne")  # the bot now waits for the commune
 
-    async with OfflineBot(database=database).running() as second:
+    async with OfflineBot(database_url=database_url).running() as second:
         martine = second.resident("Martine", user_id=1001)
         text = await martine.says("Moissac")
 
@@ -24,14 +23,13 @@ async def test_the_bot_restarts_mid_conversation_and_the_next_message_continues(
     assert "Voici l'aide la plus proche pour « 🧾 Impôts en ligne »" in text
 
 
-async def test_a_conversation_left_for_hours_is_over_after_a_restart(tmp_path):
-    database = tmp_path / "bot.sqlite3"
-    async with OfflineBot(database=database).running() as first:
+async def test_a_conversation_left_for_hours_is_over_after_a_restart(database_url):
+    async with OfflineBot(database_url=database_url).running() as first:
         martine = first.resident("Martine", user_id=1001)
         await martine.says("/start")
         await martine.taps("Impôts en ligne")
 
-    later = OfflineBot(database=database)
+    later = OfflineBot(database_url=database_url)
     later.clock.advance(timedelta(hours=3))
     async with later.running():
         martine = later.resident("Martine", user_id=1001)
@@ -39,8 +37,8 @@ async def test_a_conversation_left_for_hours_is_over_after_a_restart(tmp_path):
         assert (await martine.says("Bonjour")).startswith("Bonjour Martine !")
 
 
-async def test_each_step_is_written_at_once_so_a_crash_loses_nothing(tmp_path):
-    bot = OfflineBot(database=tmp_path / "bot.sqlite3")
+async def test_each_step_is_written_at_once_so_a_crash_loses_nothing(database_url):
+    bot = OfflineBot(database_url=database_url)
     async with bot.running():
         martine = bot.resident("Martine", user_id=1001)
         await martine.says("/start")
@@ -58,8 +56,8 @@ async def test_each_step_is_written_at_once_so_a_crash_loses_nothing(tmp_path):
     assert json.loads(draft.data)["theme"] == "impots"
 
 
-async def test_a_finished_conversation_leaves_no_state_behind(tmp_path):
-    bot = OfflineBot(database=tmp_path / "bot.sqlite3")
+async def test_a_finished_conversation_leaves_no_state_behind(database_url, tmp_path):
+    bot = OfflineBot(database_url=database_url)
     async with bot.running():
         martine = bot.resident("Martine")
         await martine.says("/start")

@@ -67,13 +67,13 @@ def postgres_database(postgres_url: str) -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def new_database(request, tmp_path) -> Iterator[Callable[[], str]]:
-    """Makes empty databases of one kind: SQLite, then PostgreSQL."""
+@pytest.fixture
+def new_database(request, database_kind, tmp_path) -> Iterator[Callable[[], str]]:
+    """Makes empty databases of one kind (each test runs on each kind picked)."""
     with ExitStack() as stack:
 
         def make() -> str:
-            if request.param == "sqlite":
+            if database_kind == "sqlite":
                 return f"sqlite:///{tmp_path / uuid.uuid4().hex}.sqlite3"
             server = request.getfixturevalue("postgres_url")
             return stack.enter_context(postgres_database(server))

@@ -1,8 +1,7 @@
 """The nearest structures: the pure index against a brute-force sort, then `find_help` on a
-real SQLite catalogue."""
+real catalogue (SQLite, then PostgreSQL)."""
 
 import random
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,10 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-import knowledge.catalogue  # noqa: F401  (registers the catalogue tables on Base.metadata)
-from bot.database import make_engine, make_sessionmaker
+from bot.database import make_sessionmaker
 from knowledge.catalogue import HostStructure, Programme, Typology
 from knowledge.catalogue_index import load_structure_index
 from knowledge.gazetteer import load_gazetteer
@@ -21,7 +19,6 @@ from knowledge.geo import haversine_km
 from knowledge.nearest import Nearby, StructureIndex, StructurePoint
 from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, find_help
 from knowledge.opening import OpeningStatus
-from knowledge.orm import Base
 
 THEMES = ["courriel", "impots", "caf", "emploi"]
 PARIS = ZoneInfo("Europe/Paris")
@@ -134,11 +131,8 @@ def test_bad_input_is_refused():
 
 
 @pytest.fixture
-def sessionmaker_(tmp_path) -> Iterator:
-    engine = make_engine(f"sqlite:///{tmp_path / 'catalogue.sqlite3'}")
-    Base.metadata.create_all(engine)
-    yield make_sessionmaker(engine)
-    engine.dispose()
+def sessionmaker_(engine: Engine) -> sessionmaker[Session]:
+    return make_sessionmaker(engine)
 
 
 def add(session: Session, name: str, lat: float, lon: float, themes: set[str], **fields) -> int:

@@ -201,8 +201,8 @@ async def test_je_ne_peux_plus_venir_asks_then_frees_the_seat(bot):
         assert session.get(Slot, slot_id).seats_taken == 0
 
 
-async def test_after_a_restart_each_reminder_is_sent_exactly_once(tmp_path):
-    first = OfflineBot(database=tmp_path / "bot.sqlite3")
+async def test_after_a_restart_each_reminder_is_sent_exactly_once(database_url):
+    first = OfflineBot(database_url=database_url)
     async with first.running():
         martine, bernard = first.resident("Martine"), first.resident("Bernard")
         slot_id = first.add_slot()
@@ -212,7 +212,7 @@ async def test_after_a_restart_each_reminder_is_sent_exactly_once(tmp_path):
     assert sent_to(first.api, martine) == []
 
     first.clock.advance(timedelta(minutes=20))
-    second = OfflineBot(database=first.database, clock=first.clock)
+    second = OfflineBot(database_url=database_url, clock=first.clock)
     async with second.running():
         await run_outbox(second)
         await run_outbox(second)
@@ -222,15 +222,15 @@ async def test_after_a_restart_each_reminder_is_sent_exactly_once(tmp_path):
 
     for resident in (martine, bernard):
         assert len(sent_to(second.api, resident)) == 2
-    third = OfflineBot(database=first.database, clock=first.clock)
+    third = OfflineBot(database_url=database_url, clock=first.clock)
     async with third.running():
         await run_outbox(third)
     assert third.api.calls and not [c for c in third.api.calls if c.method == "sendMessage"]
 
 
-async def test_two_schedulers_on_one_database_send_each_reminder_once(tmp_path):
-    one = OfflineBot(database=tmp_path / "bot.sqlite3")
-    two = OfflineBot(database=one.database, clock=one.clock)
+async def test_two_schedulers_on_one_database_send_each_reminder_once(database_url):
+    one = OfflineBot(database_url=database_url)
+    two = OfflineBot(database_url=database_url, clock=one.clock)
     async with one.running(), two.running():
         residents = [one.resident(name) for name in ("Martine", "Bernard", "Chantal", "Didier")]
         slot_id = one.add_slot()
@@ -338,9 +338,11 @@ async def test_a_slot_moved_by_the_organiser_keeps_the_seat_and_reminds_at_the_n
     assert len(sent_to(bot.api, martine)) == 2 and "mercredi 5 mars à 14h00" in reminder
 
 
-async def test_the_reminder_before_a_monday_after_the_clocks_change_comes_at_6pm_local(tmp_path):
+async def test_the_reminder_before_a_monday_after_the_clocks_change_comes_at_6pm_local(
+    database_url,
+):
     sunday_before = datetime(2025, 3, 28, 9, 0, tzinfo=UTC)
-    offline = OfflineBot(database=tmp_path / "bot.sqlite3")
+    offline = OfflineBot(database_url=database_url)
     offline.clock.now = sunday_before
     async with offline.running() as bot:
         martine = bot.resident("Martine")
@@ -410,9 +412,9 @@ class StuckBotApi(OfflineBotApi):
         return await super().do_request(url, method, request_data, **timeouts)
 
 
-async def test_claims_in_flight_when_the_bot_stops_are_given_back(tmp_path):
+async def test_claims_in_flight_when_the_bot_stops_are_given_back(database_url):
     api = StuckBotApi()
-    async with OfflineBot(database=tmp_path / "bot.sqlite3", api=api).running() as bot:
+    async with OfflineBot(database_url=database_url, api=api).running() as bot:
         martine = bot.resident("Martine")
         books(bot, martine, bot.add_slot())
         bot.clock.now = MONDAY_6PM

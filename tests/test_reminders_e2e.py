@@ -7,7 +7,6 @@ server; the `outbox` job is run by hand at the test's clock.
 import contextlib
 from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 from fake_bot_api import DEFAULT_TOKEN, FakeBotApi
 from offline_bot import NOW, Clock, OfflineBot
@@ -20,11 +19,11 @@ from scheduling import Notification, NotificationKind, NotificationStatus, Resid
 
 
 @contextlib.asynccontextmanager
-async def bot_on(server: FakeBotApi, database: Path) -> AsyncIterator[OfflineBot]:
-    world = OfflineBot(database=database, clock=Clock(NOW))
+async def bot_on(server: FakeBotApi, database_url: str) -> AsyncIterator[OfflineBot]:
+    world = OfflineBot(database_url=database_url, clock=Clock(NOW))
     settings = Settings(
         token=DEFAULT_TOKEN,
-        database_url=f"sqlite:///{database}",
+        database_url=database_url,
         territory=("82",),
         base_url=server.base_url,
     )
@@ -48,9 +47,9 @@ def reminder_status(bot: OfflineBot, resident) -> NotificationStatus:
 
 
 async def test_a_blocked_resident_is_marked_unreachable_and_a_429_is_waited_out(
-    fake_bot_api: FakeBotApi, tmp_path: Path
+    fake_bot_api: FakeBotApi, database_url: str
 ):
-    async with bot_on(fake_bot_api, tmp_path / "bot.sqlite3") as bot:
+    async with bot_on(fake_bot_api, database_url) as bot:
         martine, bernard = bot.resident("Martine"), bot.resident("Bernard")
         slot_id = bot.add_slot()
         books(bot, martine, slot_id)

@@ -9,10 +9,10 @@ from bot.settings import Settings
 MARTINE = {"id": 4242, "is_bot": False, "first_name": "Martine", "language_code": "fr"}
 
 
-async def test_a_resident_books_a_seat_through_telegram(fake_bot_api, tmp_path):
+async def test_a_resident_books_a_seat_through_telegram(fake_bot_api, database_url):
     settings = Settings(
         token=DEFAULT_TOKEN,
-        database_url=f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+        database_url=database_url,
         territory=("82",),
         base_url=fake_bot_api.base_url,
     )
