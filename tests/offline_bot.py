@@ -98,6 +98,7 @@ class OfflineBot:
 
     database_url: str
     territory: tuple[str, ...] = ("82",)
+    database_timeout: timedelta = timedelta(seconds=5)
     clock: Clock = field(default_factory=lambda: Clock(NOW))
     api: OfflineBotApi = field(default_factory=OfflineBotApi)
     application: AiguillageApplication | None = None
@@ -111,6 +112,7 @@ class OfflineBot:
             territory=self.territory,
             # The tests run the `outbox` job by hand, at their clock: never on its own.
             outbox_interval=timedelta(days=1),
+            database_timeout=self.database_timeout,
         )
 
     @contextlib.asynccontextmanager

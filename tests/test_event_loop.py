@@ -6,11 +6,19 @@ them; the tests wait for the bot's answers (nothing sleeps).
 """
 
 import asyncio
+import contextlib
 import dataclasses
+import sqlite3
 import threading
+from collections.abc import Iterator
 from datetime import timedelta
 
+import pytest
+from offline_bot import OfflineBot
+from sqlalchemy import create_engine, make_url, select, text
+
 from handlers.flood import FloodGate, Verdict
+from scheduling.models import Resident
 
 
 def answers(bot, resident) -> list[str]:
@@ -50,8 +58,8 @@ async def test_a_slow_commune_search_holds_only_the_resident_who_typed_it(bot):
 
 async def test_a_resident_s_updates_are_answered_in_the_order_they_were_sent(bot):
     martine = bot.resident("Martine")
-    for text in ("/start", "/aide", "/start"):
-        await martine.post_text(text)
+    for typed in ("/start", "/aide", "/start"):
+        await martine.post_text(typed)
     await bot.api.wait_for(lambda call: len(answers(bot, martine)) == 3)
 
     first, help_, last = answers(bot, martine)
@@ -92,9 +100,69 @@ async def test_a_4096_character_answer_to_the_commune_question_gets_a_kind_answe
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
 
-    for text in ("moissac " * 512, "zq " * 1365, "z " * 2048):
-        answer = await martine.says(text[:4096])
+    for typed in ("moissac " * 512, "zq " * 1365, "z " * 2048):
+        answer = await martine.says(typed[:4096])
 
         assert "Je ne trouve pas" in answer, answer
         assert len(answer) < 600
     assert "Mairie de Moissac" in await martine.says("Moissac")
+
+
+@contextlib.contextmanager
+def locked(database_url: str, table: str) -> Iterator[None]:
+    """Another connection holds a lock that stops the bot writing `table` (SQLite: writing
+    anything; PostgreSQL: even reading it)."""
+    if database_url.startswith("sqlite"):
+        connection = sqlite3.connect(make_url(database_url).database, isolation_level=None)
+        connection.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        finally:
+            connection.execute("ROLLBACK")
+            connection.close()
+        return
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection, connection.begin():
+            connection.execute(text(f"LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"))
+            yield
+    finally:
+        engine.dispose()
+
+
+async def test_a_locked_database_gets_a_kind_answer_and_leaves_nothing_half_done(database_url):
+    quick = OfflineBot(database_url=database_url, database_timeout=timedelta(milliseconds=300))
+    async with quick.running() as bot:
+        martine = bot.resident("Martine")
+        await martine.says("/start")
+        await martine.taps("Impôts en ligne")
+
+        with locked(database_url, "residents"):
+            answer = await martine.says("Moissac")
+
+        assert "très sollicité" in answer and "Réessayez" in answer
+        with bot.session() as session:
+            resident = session.scalars(select(Resident)).one()
+            assert resident.commune_insee is None  # the search was not half made
+        assert "Mairie de Moissac" in await martine.says("Moissac")
+
+
+async def test_a_lock_on_what_one_resident_needs_does_not_hold_the_others(
+    database_url, database_kind
+):
+    if database_kind == "sqlite":
+        pytest.skip("SQLite has one write lock for the whole file: every writer waits on it")
+    async with OfflineBot(database_url=database_url).running() as bot:
+        martine = bot.resident("Martine")
+        await martine.says("/start")
+        await martine.taps("Impôts en ligne")
+        bernard = bot.resident("Bernard")
+        with locked(database_url, "slots"):
+            await martine.post_text("Moissac")  # her search reads the slots: it waits
+            await bernard.post_text("/start")
+            welcome = await bot.api.wait_for(bernard.answered)
+            assert welcome.result["text"].startswith("Bonjour Bernard !")
+            assert not any("Mairie de Moissac" in said for said in answers(bot, martine))
+        await bot.api.wait_for(
+            lambda call: martine.answered(call) and "Mairie de Moissac" in call.result["text"]
+        )
