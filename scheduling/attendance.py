@@ -65,3 +65,43 @@ def confirm_attendance(
     return Confirmed(
         booking_id=booking_id, slot_id=slot_id, starts_at=starts_at, confirmed_at=confirmed_at
     )
+
+
+# --- who came, as the staff mark it ---------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    booking_id: int
+    status: BookingStatus
+    """`attended` or `no_show`."""
+
+
+@dataclass(frozen=True, slots=True)
+class NotStarted:
+    """Attendance is marked once the session has started."""
+
+    booking_id: int
+
+
+def mark_attendance(
+    session: Session, *, booking_id: int, came: bool, now: datetime
+) -> Marked | NotFound | AlreadyCancelled | NotStarted:
+    """The participant came, or did not (a no-show); once the session has started, and as often
+    as the advisor corrects it. The caller checks that the advisor may (`scheduling.authority`)."""
+    require_aware(now)
+    row = session.execute(
+        select(Booking.status, Slot.starts_at)
+        .join(Slot, Slot.id == Booking.slot_id)
+        .where(Booking.id == booking_id)
+    ).one_or_none()
+    if row is None:
+        return NotFound(booking_id=booking_id)
+    status, starts_at = row
+    if status in CANCELLED_STATUSES:
+        return AlreadyCancelled(booking_id=booking_id, status=status)
+    if starts_at > now:
+        return NotStarted(booking_id=booking_id)
+    marked = BookingStatus.ATTENDED if came else BookingStatus.NO_SHOW
+    session.execute(update(Booking).where(Booking.id == booking_id).values(status=marked))
+    return Marked(booking_id=booking_id, status=marked)

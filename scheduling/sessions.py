@@ -1,0 +1,185 @@
+"""Sessions the staff add: one workshop and its dates, every week or every N weeks until a day.
+
+`occurrences` is the one repetition rule (the bot, the spreadsheet import and the dashboard use
+it): the same local time on the same weekday, so that a 14:00 workshop stays at 14:00 across the
+change to summer time. `add_sessions` checks what the staff typed, creates the workshop and its
+slots, and adds a theme the place did not list to the place (the searches see it at once: the
+catalogue version is bumped).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from knowledge.catalogue import HostStructure, StructureTheme
+from knowledge.service_state import bump_catalogue_version
+from knowledge.themes import THEMES_BY_SLUG
+from scheduling.local_time import require_aware, zone
+from scheduling.models import Slot, Workshop, WorkshopKind, WorkshopTheme
+
+# A year of weekly sessions: a longer series is surely a typo in the end date.
+MAX_OCCURRENCES = 53
+MAX_CAPACITY = 500
+MAX_DURATION = timedelta(hours=12)
+TITLE_LENGTH = 200
+
+
+@dataclass(frozen=True, slots=True)
+class Repetition:
+    every_weeks: int
+    """1: every week; 2: every other week…"""
+    until: date
+    """The last day a session may fall on (the place's local date)."""
+
+
+def occurrences(
+    first_start: datetime, *, timezone: str, repetition: Repetition | None
+) -> list[datetime]:
+    """The first session's start and its repetitions, as aware UTC instants, at most
+    `MAX_OCCURRENCES` + 1 (the caller refuses a longer series)."""
+    require_aware(first_start, "first_start")
+    place_zone = zone(timezone)
+    local = first_start.astimezone(place_zone)
+    if repetition is None:
+        return [first_start]
+    step = timedelta(weeks=repetition.every_weeks)
+    starts = []
+    day = local.date()
+    while day <= repetition.until and len(starts) <= MAX_OCCURRENCES:
+        naive = datetime.combine(day, local.time())
+        starts.append(naive.replace(tzinfo=place_zone).astimezone(first_start.tzinfo))
+        day += step
+    return starts
+
+
+class SessionRefused(StrEnum):
+    UNKNOWN_PLACE = "unknown_place"
+    PLACE_CLOSED = "place_closed"
+    NO_THEME = "no_theme"
+    UNKNOWN_THEME = "unknown_theme"
+    NO_TITLE = "no_title"
+    IN_THE_PAST = "in_the_past"
+    BAD_DURATION = "bad_duration"
+    BAD_CAPACITY = "bad_capacity"
+    BAD_REPETITION = "bad_repetition"
+    """Every 0 weeks, or an end before the first session."""
+    TOO_MANY = "too_many"
+
+
+@dataclass(frozen=True, slots=True)
+class NewSessions:
+    title: str
+    kind: WorkshopKind
+    themes: tuple[str, ...]
+    first_start: datetime
+    duration: timedelta
+    capacity: int
+    repetition: Repetition | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionsAdded:
+    workshop_id: int
+    slot_ids: tuple[int, ...]
+    starts: tuple[datetime, ...]
+    themes_added_to_place: tuple[str, ...]
+
+
+def check_sessions(
+    new: NewSessions, *, timezone: str, now: datetime
+) -> list[datetime] | SessionRefused:
+    """The starts of the sessions `new` describes, or why they cannot be added."""
+    require_aware(now)
+    if not new.themes:
+        return SessionRefused.NO_THEME
+    if any(theme not in THEMES_BY_SLUG for theme in new.themes):
+        return SessionRefused.UNKNOWN_THEME
+    if not new.title.strip() or len(new.title) > TITLE_LENGTH:
+        return SessionRefused.NO_TITLE
+    if not timedelta(minutes=5) <= new.duration <= MAX_DURATION:
+        return SessionRefused.BAD_DURATION
+    if not 1 <= new.capacity <= MAX_CAPACITY:
+        return SessionRefused.BAD_CAPACITY
+    if new.first_start <= now:
+        return SessionRefused.IN_THE_PAST
+    repetition = new.repetition
+    if repetition is not None and (
+        repetition.every_weeks < 1
+        or repetition.until < new.first_start.astimezone(zone(timezone)).date()
+    ):
+        return SessionRefused.BAD_REPETITION
+    starts = occurrences(new.first_start, timezone=timezone, repetition=repetition)
+    if len(starts) > MAX_OCCURRENCES:
+        return SessionRefused.TOO_MANY
+    return starts
+
+
+def add_sessions(
+    session: Session,
+    *,
+    structure_id: int,
+    new: NewSessions,
+    advisor_id: int | None,
+    now: datetime,
+    is_demo: bool = False,
+) -> SessionsAdded | SessionRefused:
+    """The workshop and its dates at the place, told to no one yet (nobody is booked)."""
+    place = session.execute(
+        select(HostStructure.timezone, HostStructure.closed).where(HostStructure.id == structure_id)
+    ).first()
+    if place is None:
+        return SessionRefused.UNKNOWN_PLACE
+    if place.closed:
+        return SessionRefused.PLACE_CLOSED
+    starts = check_sessions(new, timezone=place.timezone, now=now)
+    if isinstance(starts, SessionRefused):
+        return starts
+    themes = tuple(dict.fromkeys(new.themes))
+    workshop_id = session.scalar(
+        insert(Workshop)
+        .values(
+            structure_id=structure_id,
+            title=new.title.strip(),
+            kind=new.kind,
+            advisor_id=advisor_id,
+            is_demo=is_demo,
+        )
+        .returning(Workshop.id)
+    )
+    session.execute(
+        insert(WorkshopTheme), [{"workshop_id": workshop_id, "theme": t} for t in themes]
+    )
+    slot_ids = session.scalars(
+        insert(Slot).returning(Slot.id, sort_by_parameter_order=True),
+        [
+            {
+                "workshop_id": workshop_id,
+                "starts_at": start,
+                "ends_at": start + new.duration,
+                "capacity": new.capacity,
+            }
+            for start in starts
+        ],
+    ).all()
+    listed = set(
+        session.scalars(
+            select(StructureTheme.theme).where(StructureTheme.structure_id == structure_id)
+        )
+    )
+    missing = tuple(theme for theme in themes if theme not in listed)
+    if missing:
+        session.execute(
+            insert(StructureTheme),
+            [{"structure_id": structure_id, "theme": theme} for theme in missing],
+        )
+        # The place now answers for that need: every process's index of places must know.
+        bump_catalogue_version(session)
+    return SessionsAdded(
+        workshop_id=workshop_id,
+        slot_ids=tuple(slot_ids),
+        starts=tuple(starts),
+        themes_added_to_place=missing,
+    )
