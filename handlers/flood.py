@@ -2,7 +2,8 @@
 
 Past `limit` updates within a minute, the resident gets one polite notice, then their updates are
 dropped for `pause`; everyone else is served as usual (their updates run in lanes of their own,
-see `bot.update_processor`). The gate runs before every other handler.
+see `bot.update_processor`), and advisors and coordinators are never slowed. The gate runs
+before every other handler.
 """
 
 import logging
@@ -16,6 +17,7 @@ from telegram.ext import ApplicationHandlerStop, BaseHandler, TypeHandler
 from handlers.context import CustomContext, Tr
 from handlers.render import Screen
 from handlers.replies import send
+from handlers.staff_access import is_staff
 
 logger = logging.getLogger(__name__)
 
@@ -58,6 +60,11 @@ class FloodGate:
         self._paused_until[sender] = now + self.pause
         return Verdict.NOTICE
 
+    def forgive(self, sender: int) -> None:
+        """Forget what `sender` sent (the staff are never slowed)."""
+        self._seen.pop(sender, None)
+        self._paused_until.pop(sender, None)
+
     def _forget_quiet(self, now: datetime) -> None:
         # Senders silent for a minute and not paused need no memory.
         for sender in [s for s, seen in self._seen.items() if not seen or now - seen[-1] >= WINDOW]:
@@ -91,6 +98,11 @@ def handlers(gate: FloodGate) -> list[BaseHandler]:
             return
         verdict = gate.check(sender.id, context.now())
         if verdict is Verdict.PASS:
+            return
+        # Advisors and coordinators may send many updates (a planning, attendance taps): the
+        # database is asked only when someone goes over the limit.
+        if await is_staff(update, context):
+            gate.forgive(sender.id)
             return
         if verdict is Verdict.NOTICE:
             logger.info("a resident sent more than %d updates in a minute: paused", gate.limit)

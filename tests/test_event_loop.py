@@ -15,6 +15,7 @@ from datetime import timedelta
 
 import pytest
 from offline_bot import OfflineBot
+from scheduling_world import add_advisor
 from sqlalchemy import create_engine, make_url, select, text
 
 from handlers.flood import FloodGate, Verdict
@@ -166,3 +167,12 @@ async def test_a_lock_on_what_one_resident_needs_does_not_hold_the_others(
         await bot.api.wait_for(
             lambda call: martine.answered(call) and "Mairie de Moissac" in call.result["text"]
         )
+
+
+async def test_advisors_and_coordinators_are_never_slowed(bot):
+    with bot.session() as session:
+        add_advisor(session, first_name="Nadia", telegram_user_id=9001)
+    nadia = bot.resident("Nadia", user_id=9001)
+
+    for _ in range(30):
+        assert "beaucoup de messages" not in await nadia.says("/aide")
