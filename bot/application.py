@@ -6,8 +6,9 @@
 
 `AiguillageApplication` does its start-up in `initialize()`: the database schema, the demo
 catalogue and demo slots in an empty database, the gazetteer, matchers and structure index, the
-catalogs, the command menus (setMyCommands, French and English), and the periodic jobs
-(`bot.jobs`: the outbox of reminders and notices, retention), rebuilt at every start.
+catalogs, the command menus (setMyCommands, French and English; the staff's in their chats),
+and the periodic jobs (`bot.jobs`: the outbox of reminders and notices, retention), rebuilt at
+every start.
 `run_polling` calls `initialize()`, and so does `async with application`, so every way of
 starting is the same one (python-telegram-bot calls `post_init` only from
 `run_polling`/`run_webhook`). `shutdown()`
@@ -33,9 +34,21 @@ from bot.migrate import ensure_current
 from bot.persistence import SqlPersistence
 from bot.settings import Settings, SettingsError
 from bot.update_processor import LaneUpdateProcessor
-from handlers import bookings, errors, flood, help, journey, language, privacy, reminders
+from handlers import (
+    advisor_list,
+    bookings,
+    errors,
+    flood,
+    help,
+    invitations,
+    journey,
+    language,
+    privacy,
+    reminders,
+)
 from handlers.context import BotData, CustomContext, Draft, Services, Tr
 from handlers.render.account import command_menu
+from handlers.staff_menus import show_staff_menus
 from knowledge import service_state
 from knowledge.catalogue_index import LiveStructureIndex
 from knowledge.commune_matcher import load_commune_matcher
@@ -120,6 +133,9 @@ class AiguillageApplication(Application):
         await self.bot.set_my_commands(
             command_menu(Tr.of(catalogs["en"], "en")), language_code="en"
         )
+        # The staff's menus, in their chats: a new version's commands, and the coordinators of
+        # AIGUILLAGE_ADMIN_IDS, who have no other moment to get theirs.
+        await show_staff_menus(self.bot, self.bot_data.services)
 
     async def process_update(self, update: object) -> None:
         await super().process_update(update)
@@ -143,15 +159,20 @@ class AiguillageApplication(Application):
 def _register_handlers(application: Application, settings: Settings) -> None:
     # Before anything else: updates from groups and channels go no further, nor those of a
     # resident who floods.
-    application.add_handlers(help.gatekeeper(), group=-2)
+    application.add_handlers(help.gatekeeper(), group=-3)
     gate = flood.FloodGate(limit=settings.flood_messages, pause=settings.flood_pause)
-    application.add_handlers(flood.handlers(gate), group=-1)
+    application.add_handlers(flood.handlers(gate), group=-2)
+    # An invitation link (/start <token>) in a group of its own: a link refused still lets the
+    # journey's /start welcome the resident; one accepted stops there.
+    application.add_handlers(invitations.deep_links(), group=-1)
     application.add_handlers(
         [
-            # The journey first: within it, its steps own the text the resident types.
+            # /inviter, then the journey: while either runs, its steps own the text typed.
+            *invitations.handlers(),
             *journey.handlers(),
             # Commands and buttons that work at any step, without leaving it.
             *bookings.handlers(),
+            *advisor_list.handlers(),
             # Reminder and waitlist buttons (sent by the `outbox` job, see bot/jobs.py).
             *reminders.handlers(),
             *language.handlers(),

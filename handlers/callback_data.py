@@ -230,3 +230,50 @@ class JoinWaitlist(CallbackData):
     """ "M'inscrire sur la liste d'attente" where a slot is full."""
 
     slot_id: int
+
+
+# --- the coordinators: inviting advisors, the list of advisors ------------------------------------
+# Kinds of this section start with "v".
+
+
+@callback_data("vpl", 1)
+class InvitePlace(CallbackData):
+    """/inviter: the place the advisor is invited to."""
+
+    structure_id: int
+
+
+@callback_data("vpg", 1)
+class InvitePlacesPage(CallbackData):
+    """/inviter: another page of the places found (the words searched are in the draft)."""
+
+    page: int
+
+
+@callback_data("vls", 1)
+class AdvisorsPage(CallbackData):
+    """/conseillers: a page of the list."""
+
+    page: int
+
+
+@callback_data("vrv", 1)
+class AskRevoke(CallbackData):
+    """ "Retirer l'accès": asks for a confirmation first."""
+
+    advisor_id: int
+
+
+@callback_data("vry", 1)
+class ConfirmRevoke(CallbackData):
+    advisor_id: int
+
+
+@callback_data("vpm", 1)
+class Promote(CallbackData):
+    advisor_id: int
+
+
+@callback_data("vdm", 1)
+class Demote(CallbackData):
+    advisor_id: int

@@ -107,7 +107,8 @@ class BotData:
 
 @dataclass(slots=True)
 class Draft:
-    """`context.user_data`: where a resident is in the journey; JSON-able, persisted per user.
+    """`context.user_data`: where a resident is in the journey (a coordinator in /inviter);
+    JSON-able, persisted per user.
 
     Not the truth about anything: a lost draft only means asking again.
     """
@@ -120,6 +121,10 @@ class Draft:
     lat: float | None = None
     lon: float | None = None
     """Where to search from: the shared location, or the commune's town hall."""
+    invite_search: str | None = None
+    """/inviter: the words a coordinator typed to find the place (for the pages of results)."""
+    invite_place_id: int | None = None
+    """/inviter: the place chosen, until the advisor's name is typed."""
 
     def to_json(self) -> dict[str, Any]:
         # Flat fields of scalars: what `dataclasses.asdict` gives, without its recursion.
@@ -139,6 +144,10 @@ class Draft:
         self.commune_insee = None
         self.lat = None
         self.lon = None
+
+    def forget_invitation(self) -> None:
+        self.invite_search = None
+        self.invite_place_id = None
 
 
 class CustomContext(CallbackContext[ExtBot, Draft, dict, BotData]):

@@ -1,5 +1,7 @@
 """/aide, and the answers for what nothing else handles: an old button, an unknown command."""
 
+import logging
+
 from telegram import Update
 from telegram.constants import ChatType
 from telegram.ext import (
@@ -15,6 +17,8 @@ from telegram.ext import (
 from handlers.context import CustomContext
 from handlers.render import account as render
 from handlers.replies import send
+
+logger = logging.getLogger(__name__)
 
 
 async def show_help(update: Update, context: CustomContext) -> None:
@@ -34,7 +38,10 @@ async def unknown_command(update: Update, context: CustomContext) -> None:
 
 async def expired(update: Update, context: CustomContext) -> None:
     """A button no handler knows (an old version, or garbage): say so, and offer a way on."""
-    await update.callback_query.answer()
+    query = update.callback_query
+    await query.answer()
+    # Its kind only: the rest may be anything a forger typed.
+    logger.info("a button of no current kind: %r", (query.data or "").split(":")[0][:8])
     await send(update, render.expired(context.tr))
 
 

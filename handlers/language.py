@@ -1,14 +1,16 @@
 """/langue: the resident chooses the language the bot speaks to them."""
 
 from sqlalchemy.orm import Session
-from telegram import BotCommandScopeChat, Update
+from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from handlers.callback_data import LanguageChoice
 from handlers.context import LANGUAGES, CustomContext
 from handlers.render import account as render
 from handlers.replies import edit, send
+from handlers.staff_menus import show_menu
 from scheduling.residents import ensure_resident, set_language
+from scheduling.staff import Role, actor_for
 
 
 async def language_menu(update: Update, context: CustomContext) -> None:
@@ -26,7 +28,7 @@ async def choose_language(update: Update, context: CustomContext) -> None:
         return
     user = update.effective_user
 
-    def choose(session: Session) -> None:
+    def choose(session: Session) -> Role:
         resident = ensure_resident(
             session,
             telegram_user_id=user.id,
@@ -35,13 +37,24 @@ async def choose_language(update: Update, context: CustomContext) -> None:
             now=context.now(),
         )
         set_language(session, resident_id=resident.id, language=language)
+        actor = actor_for(
+            session,
+            telegram_user_id=user.id,
+            admin_ids=context.services.admin_ids,
+            now=context.now(),
+        )
+        return actor.role
 
-    await context.transaction(choose)
+    role = await context.transaction(choose)
     context.user_data.language = language
-    tr = context.tr
-    await edit(update, render.language_set(tr))
-    await context.bot.set_my_commands(
-        render.command_menu(tr), scope=BotCommandScopeChat(update.effective_chat.id)
+    await edit(update, render.language_set(context.tr))
+    # The commands of their role (the staff have more), in that language.
+    await show_menu(
+        context.bot,
+        context.services,
+        chat_id=update.effective_chat.id,
+        role=role,
+        language=language,
     )
 
 

@@ -4,7 +4,7 @@ command and screen takes."""
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
@@ -25,6 +25,35 @@ class Place:
     closed: bool
 
 
+_COLUMNS = (
+    HostStructure.id,
+    HostStructure.name,
+    HostStructure.commune_insee,
+    HostStructure.address,
+    HostStructure.source,
+    HostStructure.source_id,
+    HostStructure.closed,
+)
+
+
+def _place(row: Row, commune_name: str) -> Place:
+    return Place(
+        id=row.id,
+        name=row.name,
+        commune=row.commune_insee,
+        commune_name=commune_name,
+        address=row.address,
+        source=row.source,
+        source_id=row.source_id,
+        closed=row.closed,
+    )
+
+
+def _commune_name(gazetteer: Gazetteer, insee: str) -> str:
+    found = gazetteer.get(insee)
+    return found.name if found else ""
+
+
 def find_places(
     session: Session,
     gazetteer: Gazetteer,
@@ -35,35 +64,21 @@ def find_places(
 ) -> list[Place]:
     """The places of `commune`, or those whose name or commune's name holds every word of
     `search`; all of them without either; at most `limit`, sorted by name."""
-    query = select(
-        HostStructure.id,
-        HostStructure.name,
-        HostStructure.commune_insee,
-        HostStructure.address,
-        HostStructure.source,
-        HostStructure.source_id,
-        HostStructure.closed,
-    )
+    query = select(*_COLUMNS)
     if commune is not None:
         query = query.where(HostStructure.commune_insee == commune)
     words = fold(search or "").split()
     places = []
     for row in session.execute(query):
-        found = gazetteer.get(row.commune_insee)
-        commune_name = found.name if found else ""
+        commune_name = _commune_name(gazetteer, row.commune_insee)
         haystack = f"{fold(row.name)} {fold(commune_name)}"
         if all(word in haystack for word in words):
-            places.append(
-                Place(
-                    id=row.id,
-                    name=row.name,
-                    commune=row.commune_insee,
-                    commune_name=commune_name,
-                    address=row.address,
-                    source=row.source,
-                    source_id=row.source_id,
-                    closed=row.closed,
-                )
-            )
+            places.append(_place(row, commune_name))
     places.sort(key=lambda place: (fold(place.name), place.id))
     return places[:limit]
+
+
+def get_place(session: Session, gazetteer: Gazetteer, *, place_id: int) -> Place | None:
+    """The place with this id; None if there is none."""
+    row = session.execute(select(*_COLUMNS).where(HostStructure.id == place_id)).first()
+    return _place(row, _commune_name(gazetteer, row.commune_insee)) if row else None

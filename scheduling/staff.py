@@ -242,9 +242,13 @@ class AdvisorSummary:
     is_coordinator: bool
     structure_names: tuple[str, ...]
     last_seen_at: datetime | None
+    from_settings: bool = False
+    """Linked to an account of AIGUILLAGE_ADMIN_IDS: a coordinator the bot cannot demote."""
 
 
-def list_advisors(session: Session) -> list[AdvisorSummary]:
+def list_advisors(
+    session: Session, *, admin_ids: frozenset[int] = frozenset()
+) -> list[AdvisorSummary]:
     places: dict[int, list[str]] = {}
     for advisor_id, name in session.execute(
         select(advisor_structures.c.advisor_id, HostStructure.name)
@@ -271,6 +275,7 @@ def list_advisors(session: Session) -> list[AdvisorSummary]:
             is_coordinator=row.is_coordinator,
             structure_names=tuple(places.get(row.id, ())),
             last_seen_at=row.last_seen_at,
+            from_settings=row.telegram_user_id in admin_ids,
         )
         for row in rows
     ]
@@ -297,3 +302,70 @@ def set_coordinator(session: Session, *, advisor_id: int, coordinator: bool) -> 
             .values(is_coordinator=coordinator)
         ).rowcount
     )
+
+
+class StaffChange(StrEnum):
+    REVOKE = "revoke"
+    PROMOTE = "promote"
+    DEMOTE = "demote"
+
+
+class ChangeRefused(StrEnum):
+    UNKNOWN = "unknown"
+    """No such advisor, or one already revoked."""
+    FROM_SETTINGS = "from_settings"
+    """A coordinator by AIGUILLAGE_ADMIN_IDS: only the settings can demote them."""
+
+
+@dataclass(frozen=True, slots=True)
+class StaffChanged:
+    telegram_user_id: int
+    """The account whose command menu must follow its new role."""
+    role: Role
+    """Their role now."""
+    first_name: str
+    last_name: str
+
+
+def change_staff(
+    session: Session, *, advisor_id: int, change: StaffChange, admin_ids: frozenset[int]
+) -> StaffChanged | ChangeRefused:
+    """Revoke, promote or demote a linked advisor, as a coordinator asks."""
+    advisor = session.execute(
+        select(Advisor.telegram_user_id, Advisor.first_name, Advisor.last_name).where(
+            Advisor.id == advisor_id, Advisor.telegram_user_id.is_not(None)
+        )
+    ).first()
+    if advisor is None:
+        return ChangeRefused.UNKNOWN
+    from_settings = advisor.telegram_user_id in admin_ids
+    if change is StaffChange.DEMOTE and from_settings:
+        return ChangeRefused.FROM_SETTINGS
+    if change is StaffChange.REVOKE:
+        revoke_advisor(session, advisor_id=advisor_id)
+        role = Role.RESIDENT
+    else:
+        promoted = change is StaffChange.PROMOTE
+        set_coordinator(session, advisor_id=advisor_id, coordinator=promoted)
+        role = Role.COORDINATOR if promoted else Role.ADVISOR
+    return StaffChanged(
+        telegram_user_id=advisor.telegram_user_id,
+        role=Role.COORDINATOR if from_settings else role,
+        first_name=advisor.first_name,
+        last_name=advisor.last_name,
+    )
+
+
+def staff_accounts(session: Session, *, admin_ids: frozenset[int]) -> dict[int, Role]:
+    """Every Telegram account with a staff role now: linked advisors and the coordinators of
+    AIGUILLAGE_ADMIN_IDS (advisors or not)."""
+    accounts = {
+        row.telegram_user_id: Role.COORDINATOR if row.is_coordinator else Role.ADVISOR
+        for row in session.execute(
+            select(Advisor.telegram_user_id, Advisor.is_coordinator).where(
+                Advisor.telegram_user_id.is_not(None)
+            )
+        )
+    }
+    accounts.update(dict.fromkeys(admin_ids, Role.COORDINATOR))
+    return accounts

@@ -98,6 +98,8 @@ class OfflineBot:
 
     database_url: str
     territory: tuple[str, ...] = ("82",)
+    admin_ids: frozenset[int] = frozenset()
+    """Telegram ids of the coordinators (AIGUILLAGE_ADMIN_IDS)."""
     database_timeout: timedelta = timedelta(seconds=5)
     clock: Clock = field(default_factory=lambda: Clock(NOW))
     api: OfflineBotApi = field(default_factory=OfflineBotApi)
@@ -110,6 +112,7 @@ class OfflineBot:
             token=None,
             database_url=self.database_url,
             territory=self.territory,
+            admin_ids=self.admin_ids,
             # The tests run the `outbox` job by hand, at their clock: never on its own.
             outbox_interval=timedelta(days=1),
             database_timeout=self.database_timeout,

@@ -24,16 +24,20 @@ from scheduling.sessions import (
     occurrences,
 )
 from scheduling.staff import (
+    ChangeRefused,
     InvitationRefused,
     Role,
+    StaffChange,
     UnknownPlaces,
     Welcomed,
     accept_invitation,
     actor_for,
+    change_staff,
     invite_advisor,
     list_advisors,
     revoke_advisor,
     set_coordinator,
+    staff_accounts,
 )
 from scheduling.walk_ins import book_walk_in, valid_phone
 
@@ -178,6 +182,38 @@ def test_coordinators_promote_and_demote_advisors_and_revoke_them(db, places):
         assert not summary.linked and not set_coordinator(
             session, advisor_id=nadia, coordinator=True
         )
+
+
+def test_a_coordinator_changes_an_advisor_but_never_demotes_those_of_the_settings(db, places):
+    with db.begin() as session:
+        nadia = add_advisor(session, telegram_user_id=9001)
+        admin = add_advisor(session, telegram_user_id=ADMIN, first_name="Claire")
+        admins = frozenset({ADMIN, 9999})
+
+        promoted = change_staff(
+            session, advisor_id=nadia, change=StaffChange.PROMOTE, admin_ids=admins
+        )
+        assert (promoted.telegram_user_id, promoted.role) == (9001, Role.COORDINATOR)
+        assert staff_accounts(session, admin_ids=admins) == {
+            9001: Role.COORDINATOR,
+            ADMIN: Role.COORDINATOR,
+            9999: Role.COORDINATOR,
+        }
+        assert (
+            change_staff(session, advisor_id=admin, change=StaffChange.DEMOTE, admin_ids=admins)
+            is ChangeRefused.FROM_SETTINGS
+        )
+        revoked = change_staff(
+            session, advisor_id=nadia, change=StaffChange.REVOKE, admin_ids=admins
+        )
+        assert revoked.role is Role.RESIDENT
+        for change in StaffChange:
+            assert (
+                change_staff(session, advisor_id=nadia, change=change, admin_ids=admins)
+                is ChangeRefused.UNKNOWN
+            )
+        listed = list_advisors(session, admin_ids=admins)
+        assert {s.advisor_id: s.from_settings for s in listed} == {nadia: False, admin: True}
 
 
 def test_a_weekly_workshop_keeps_its_local_hour_across_summer_time(db, places):

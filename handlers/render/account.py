@@ -16,6 +16,7 @@ from handlers.formatting import day_of, esc
 from handlers.render import Screen, button, keyboard
 from knowledge.nearest_help import SOLIDARITE_NUMERIQUE
 from scheduling.residents import Erased, StoredData
+from scheduling.staff import Role
 
 _FLAGS = {"fr": "🇫🇷", "en": "🇬🇧"}
 
@@ -30,6 +31,39 @@ def command_menu(tr: Tr) -> list[BotCommand]:
         BotCommand("langue", _("Changer de langue")),
         BotCommand("mesdonnees", _("Mes données (voir, effacer)")),
         BotCommand("annuler", _("Arrêter l'étape en cours")),
+    ]
+
+
+# Each role's menu is listed here and only here; the staff's commands come first.
+
+
+def advisor_menu(tr: Tr) -> list[BotCommand]:
+    """An advisor's menu: their sessions, then the residents' commands."""
+    return [*_advisor_commands(tr), *command_menu(tr)]
+
+
+def coordinator_menu(tr: Tr) -> list[BotCommand]:
+    """A coordinator's menu: the advisor's, with the staff's management."""
+    _ = tr.gettext
+    return [
+        *_advisor_commands(tr),
+        BotCommand("inviter", _("Inviter un conseiller (lien à transférer)")),
+        BotCommand("conseillers", _("Les conseillers : retirer, promouvoir")),
+        *command_menu(tr),
+    ]
+
+
+def menu_for(role: Role, tr: Tr) -> list[BotCommand]:
+    menus = {Role.RESIDENT: command_menu, Role.ADVISOR: advisor_menu}
+    return menus.get(role, coordinator_menu)(tr)
+
+
+def _advisor_commands(tr: Tr) -> list[BotCommand]:
+    _ = tr.gettext
+    return [
+        BotCommand("planning", _("Mon planning : séances et inscrits")),
+        BotCommand("nouvelle_seance", _("Ajouter une séance")),
+        BotCommand("notifications", _("Ce que je reçois comme alertes")),
     ]
 
 
