@@ -33,7 +33,17 @@ from bot.migrate import ensure_current
 from bot.persistence import SqlPersistence
 from bot.settings import Settings, SettingsError
 from bot.update_processor import LaneUpdateProcessor
-from handlers import bookings, errors, flood, help, journey, language, privacy, reminders
+from handlers import (
+    bookings,
+    errors,
+    flood,
+    help,
+    journey,
+    language,
+    new_session,
+    privacy,
+    reminders,
+)
 from handlers.context import BotData, CustomContext, Draft, Services, Tr
 from handlers.render.account import command_menu
 from knowledge import service_state
@@ -148,7 +158,10 @@ def _register_handlers(application: Application, settings: Settings) -> None:
     application.add_handlers(flood.handlers(gate), group=-1)
     application.add_handlers(
         [
-            # The journey first: within it, its steps own the text the resident types.
+            # The staff's dialogue first: while it runs, its steps own the text typed (it is
+            # entered only by /nouvelle_seance, so it takes nothing from anyone else).
+            *new_session.handlers(),
+            # Then the journey: within it, its steps own the text the resident types.
             *journey.handlers(),
             # Commands and buttons that work at any step, without leaving it.
             *bookings.handlers(),

@@ -99,6 +99,7 @@ class OfflineBot:
     database_url: str
     territory: tuple[str, ...] = ("82",)
     database_timeout: timedelta = timedelta(seconds=5)
+    admin_ids: frozenset[int] = frozenset()
     clock: Clock = field(default_factory=lambda: Clock(NOW))
     api: OfflineBotApi = field(default_factory=OfflineBotApi)
     application: AiguillageApplication | None = None
@@ -113,6 +114,7 @@ class OfflineBot:
             # The tests run the `outbox` job by hand, at their clock: never on its own.
             outbox_interval=timedelta(days=1),
             database_timeout=self.database_timeout,
+            admin_ids=self.admin_ids,
         )
 
     @contextlib.asynccontextmanager
