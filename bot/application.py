@@ -43,6 +43,7 @@ from handlers import (
     invitations,
     journey,
     language,
+    new_session,
     privacy,
     reminders,
 )
@@ -167,8 +168,11 @@ def _register_handlers(application: Application, settings: Settings) -> None:
     application.add_handlers(invitations.deep_links(), group=-1)
     application.add_handlers(
         [
-            # /inviter, then the journey: while either runs, its steps own the text typed.
+            # The staff's dialogues first: while one runs, its steps own the text typed (each
+            # is entered only by its command, so it takes nothing from anyone else).
             *invitations.handlers(),
+            *new_session.handlers(),
+            # Then the journey: within it, its steps own the text the resident types.
             *journey.handlers(),
             # Commands and buttons that work at any step, without leaving it.
             *bookings.handlers(),

@@ -277,3 +277,113 @@ class Promote(CallbackData):
 @callback_data("vdm", 1)
 class Demote(CallbackData):
     advisor_id: int
+
+
+# --- adding sessions (/nouvelle_seance, handlers.new_session) -------------------------------------
+# Each button carries one answer; the dialogue re-checks who may act, and where, at every press.
+
+
+@callback_data("npl", 1)
+class NewPlace(CallbackData):
+    structure_id: int
+
+
+@callback_data("nkd", 1)
+class NewKind(CallbackData):
+    kind: str
+    """A `WorkshopKind` value."""
+
+
+@callback_data("nth", 1)
+class NewTheme(CallbackData):
+    """A theme chosen, or unchosen."""
+
+    theme: str
+
+
+@callback_data("ntd", 1)
+class NewThemesDone(CallbackData):
+    """ "Continuer" under the themes."""
+
+
+@callback_data("nti", 1)
+class NewTitleSuggested(CallbackData):
+    """ "Utiliser : <the themes' label>" (worked out again from the dialogue, not carried)."""
+
+
+@callback_data("ndy", 1)
+class NewDay(CallbackData):
+    day: str
+    """ISO date, on the place's calendar."""
+
+
+@callback_data("nst", 1)
+class NewStart(CallbackData):
+    minutes: int
+    """Minutes after midnight, on the place's wall clock."""
+
+
+@callback_data("ndu", 1)
+class NewDuration(CallbackData):
+    minutes: int
+
+
+@callback_data("ncp", 1)
+class NewCapacity(CallbackData):
+    seats: int
+
+
+@callback_data("nrp", 1)
+class NewRepeat(CallbackData):
+    every_weeks: int
+    """0: once only."""
+
+
+@callback_data("nun", 1)
+class NewUntil(CallbackData):
+    day: str
+    """ISO date of the last day a session may fall on."""
+
+
+@callback_data("nbk", 1)
+class NewBack(CallbackData):
+    """ "⬅️ Retour": ask that step's question again."""
+
+    step: int
+
+
+@callback_data("nok", 1)
+class NewCreate(CallbackData):
+    """ "✅ Créer" under a summary; `check` names the answers that summary showed, so that an
+    older summary's button creates nothing the advisor did not see."""
+
+    check: int
+
+
+@callback_data("nrs", 1)
+class NewRestart(CallbackData):
+    """ "✏️ Recommencer"."""
+
+
+@callback_data("ncl", 1)
+class NewCancel(CallbackData):
+    """ "❌ Annuler", as /annuler."""
+
+
+NEW_SESSION_BUTTONS: tuple[type[CallbackData], ...] = (
+    NewPlace,
+    NewKind,
+    NewTheme,
+    NewThemesDone,
+    NewTitleSuggested,
+    NewDay,
+    NewStart,
+    NewDuration,
+    NewCapacity,
+    NewRepeat,
+    NewUntil,
+    NewBack,
+    NewCreate,
+    NewRestart,
+    NewCancel,
+)

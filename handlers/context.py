@@ -2,8 +2,9 @@
 
 `Services` holds what the bot loads once at start (the sessionmaker, the gazetteer, the
 matchers, the structure index, the catalogs, the clock); `bot/` builds it and stores it in
-`BotData`. `Draft` is a resident's small in-progress choice (the need, the place searched from),
-persisted as JSON between updates; durable facts (the resident, bookings) live in the database.
+`BotData`. `Draft` is a resident's small in-progress choice (the need, the place searched from;
+for the staff, the answers of /nouvelle_seance as a `SessionDraft`), persisted as JSON between
+updates; durable facts (the resident, bookings) live in the database.
 `CustomContext` gives handlers `context.transaction(…)` (the database, off the event loop),
 `context.compute(…)`, `context.gettext`, `context.tr` and `context.now()`:
 no string keys, no module-level singletons. These types live here because handlers cannot
@@ -107,8 +108,8 @@ class BotData:
 
 @dataclass(slots=True)
 class Draft:
-    """`context.user_data`: where a resident is in the journey (a coordinator in /inviter);
-    JSON-able, persisted per user.
+    """`context.user_data`: where a user is in the journey (a coordinator in /inviter, a staff
+    member in /nouvelle_seance); JSON-able, persisted per user.
 
     Not the truth about anything: a lost draft only means asking again.
     """
@@ -125,6 +126,9 @@ class Draft:
     """/inviter: the words a coordinator typed to find the place (for the pages of results)."""
     invite_place_id: int | None = None
     """/inviter: the place chosen, until the advisor's name is typed."""
+    new_session: dict[str, Any] | None = None
+    """A staff member's answers so far in /nouvelle_seance: `SessionDraft.to_json()`. Replaced
+    whole, never changed in place (the copies python-telegram-bot makes are shallow)."""
 
     def to_json(self) -> dict[str, Any]:
         # Flat fields of scalars: what `dataclasses.asdict` gives, without its recursion.
@@ -148,6 +152,46 @@ class Draft:
     def forget_invitation(self) -> None:
         self.invite_search = None
         self.invite_place_id = None
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDraft:
+    """The answers of the /nouvelle_seance dialogue so far (`handlers.new_session`), kept in
+    `Draft.new_session` between updates and across a restart. Never trusted: the place is
+    checked again at every step, and `scheduling.sessions` checks the rest before writing."""
+
+    place_id: int | None = None
+    place_name: str | None = None
+    timezone: str | None = None
+    """The place's, as read from the database when it was chosen."""
+    place_fixed: bool = False
+    """The advisor's only place, chosen for them: no question about it."""
+    kind: str | None = None
+    themes: tuple[str, ...] = ()
+    themes_done: bool = False
+    title: str | None = None
+    day: str | None = None
+    """ISO date on the place's calendar."""
+    start: str | None = None
+    """ "14:30" on the place's wall clock."""
+    minutes: int | None = None
+    capacity: int | None = None
+    every_weeks: int | None = None
+    """0: once only."""
+    until: str | None = None
+    """ISO date: the last day a session may fall on."""
+
+    def to_json(self) -> dict[str, Any]:
+        data = {field.name: getattr(self, field.name) for field in fields(self)}
+        data["themes"] = list(self.themes)
+        return data
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> "SessionDraft":
+        known = {field.name for field in fields(cls)}
+        values = {key: value for key, value in (data or {}).items() if key in known}
+        values["themes"] = tuple(values.get("themes", ()))
+        return cls(**values)
 
 
 class CustomContext(CallbackContext[ExtBot, Draft, dict, BotData]):

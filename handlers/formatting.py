@@ -5,7 +5,7 @@ Instants are stored in UTC and shown in the place's time zone: a workshop in Ré
 """
 
 import html
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
@@ -60,6 +60,18 @@ def when_short(moment: datetime, tz: str, tr: Tr) -> str:
     local = _local(moment, tz)
     day = format_date(local, _SHORT_DATE, locale=_locale(tr.locale))
     return f"{day}, {time_of(moment, tz, tr)}"
+
+
+def clock(value: time, tr: Tr) -> str:
+    """ "14h00" / "2:00 PM": a wall-clock time, of no day in particular."""
+    return format_time(value, _TIME_PATTERNS.get(tr.locale, "short"), locale=_locale(tr.locale))
+
+
+def calendar_day(day: date, tr: Tr, *, short: bool = False, with_year: bool = False) -> str:
+    """ "jeudi 6 mars" / "Thursday 6 March"; short: "jeu. 6 mars", for buttons; with its year:
+    "lundi 12 janvier 2026"."""
+    pattern = (_SHORT_DATE if short else _LONG_DATE) + (" y" if with_year else "")
+    return format_date(day, pattern, locale=_locale(tr.locale))
 
 
 def day_of(moment: datetime, tz: str, tr: Tr) -> str:

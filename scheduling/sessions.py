@@ -7,6 +7,7 @@ slots, and adds a theme the place did not list to the place (the searches see it
 catalogue version is bumped).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -23,6 +24,7 @@ from scheduling.models import Slot, Workshop, WorkshopKind, WorkshopTheme
 # A year of weekly sessions: a longer series is surely a typo in the end date.
 MAX_OCCURRENCES = 53
 MAX_CAPACITY = 500
+MIN_DURATION = timedelta(minutes=5)
 MAX_DURATION = timedelta(hours=12)
 TITLE_LENGTH = 200
 
@@ -99,7 +101,7 @@ def check_sessions(
         return SessionRefused.UNKNOWN_THEME
     if not new.title.strip() or len(new.title) > TITLE_LENGTH:
         return SessionRefused.NO_TITLE
-    if not timedelta(minutes=5) <= new.duration <= MAX_DURATION:
+    if not MIN_DURATION <= new.duration <= MAX_DURATION:
         return SessionRefused.BAD_DURATION
     if not 1 <= new.capacity <= MAX_CAPACITY:
         return SessionRefused.BAD_CAPACITY
@@ -115,6 +117,26 @@ def check_sessions(
     if len(starts) > MAX_OCCURRENCES:
         return SessionRefused.TOO_MANY
     return starts
+
+
+@dataclass(frozen=True, slots=True)
+class SessionPlace:
+    """A place as the staff adding sessions need it: its name and its clock."""
+
+    id: int
+    name: str
+    timezone: str
+    closed: bool
+
+
+def session_places(session: Session, *, structure_ids: Iterable[int]) -> list[SessionPlace]:
+    """The places among `structure_ids` that exist, sorted by name."""
+    rows = session.execute(
+        select(HostStructure.id, HostStructure.name, HostStructure.timezone, HostStructure.closed)
+        .where(HostStructure.id.in_(set(structure_ids)))
+        .order_by(HostStructure.name, HostStructure.id)
+    )
+    return [SessionPlace(id=r.id, name=r.name, timezone=r.timezone, closed=r.closed) for r in rows]
 
 
 def add_sessions(
