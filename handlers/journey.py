@@ -311,7 +311,7 @@ async def _next_best(
     lat, lon = draft.lat, draft.lon
     if (commune is None or lat is None or lon is None) and offer is not None:
         # Nothing remembered (an old button): search around the slot's place instead.
-        lat, lon = offer.structure_lat, offer.structure_lon
+        lat, lon = offer.slot.structure_lat, offer.slot.structure_lon
         commune = commune_at(gazetteer, lat=lat, lon=lon)
     if commune is None or lat is None or lon is None:
         await send(update, render.dead_end_avoided(availability, context.tr))
@@ -345,7 +345,7 @@ async def choose_slot(update: Update, context: CustomContext) -> Step | int:
     availability = offer.availability if offer else Availability.NOT_FOUND
     if offer is None or availability != Availability.OPEN:
         return await _next_best(update, context, availability, offer, slot_id)
-    await send(update, render.confirm_slot(offer, context.tr))
+    await send(update, render.confirm_slot(offer.slot, context.tr))
     return Step.CONFIRM
 
 
@@ -374,9 +374,11 @@ async def book(update: Update, context: CustomContext) -> Step | int:
         await drop_buttons(update)
         return await _next_best(update, context, availability_of(outcome), offer, slot_id)
     logger.info("resident %s booked slot %s", resident.id, slot_id)
-    screen = render.booked(offer, first_name=resident.first_name, need=outcome.need, tr=context.tr)
+    screen = render.booked(
+        offer.slot, first_name=resident.first_name, need=outcome.need, tr=context.tr
+    )
     await edit(update, screen)
-    await send_place(update, offer)
+    await send_place(update, offer.slot)
     return ConversationHandler.END
 
 

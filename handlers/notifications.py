@@ -31,7 +31,6 @@ from handlers.render import Screen
 from handlers.render.notifications import render
 from knowledge.nearest_help import HelpPlace
 from scheduling.advisors import queue_daily_agendas
-from scheduling.booking import SlotView
 from scheduling.messages import SlotCancelledMessage
 from scheduling.notifications import (
     Claimed,
@@ -44,6 +43,7 @@ from scheduling.notifications import (
     retry_later,
 )
 from scheduling.offers import find_help_offer
+from scheduling.slot_details import SlotDetails
 from scheduling.waitlist import expire_offers
 
 logger = logging.getLogger(__name__)
@@ -171,7 +171,7 @@ def _next_slots(
     message: SlotCancelledMessage,
     *,
     resident_id: int | None,
-) -> tuple[list[SlotView], dict[int, str]]:
+) -> tuple[list[SlotDetails], dict[int, str]]:
     """The next bookable slots on the cancelled workshop's need, nearest its place first."""
     slot = message.slot
     offer = find_help_offer(
@@ -187,7 +187,7 @@ def _next_slots(
     )
     places: tuple[HelpPlace, ...] = offer.answer.structures
     names = {place.structure_id: place.name for place in places}
-    found: list[SlotView] = []
+    found: list[SlotDetails] = []
     for place in places:
         found.extend(offer.slots.get(place.structure_id, ()))
     return found[:NEXT_SLOTS], names

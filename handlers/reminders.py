@@ -90,9 +90,10 @@ async def take_offer(update: Update, context: CustomContext) -> None:
         return
     # As after any booking: the date, the place, what to bring, and the place on a map.
     await send(
-        update, booked(offer, first_name=resident.first_name, need=outcome.need, tr=context.tr)
+        update,
+        booked(offer.slot, first_name=resident.first_name, need=outcome.need, tr=context.tr),
     )
-    await send_place(update, offer)
+    await send_place(update, offer.slot)
 
 
 async def decline_offer(update: Update, context: CustomContext) -> None:

@@ -7,7 +7,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from handlers.render import Screen
-from scheduling.offers import SlotOffer
+from scheduling.slot_details import SlotDetails
 
 logger = logging.getLogger(__name__)
 
@@ -59,16 +59,16 @@ async def drop_buttons(update: Update) -> None:
         logger.info("could not remove buttons: %s", error)
 
 
-async def send_place(update: Update, offer: SlotOffer) -> None:
+async def send_place(update: Update, slot: SlotDetails) -> None:
     """Where the slot happens, as a map pin the resident can open: with its address if known."""
     chat = update.effective_chat
     assert chat is not None, "every handler here answers in a chat"
-    if offer.structure_address:
+    if slot.structure_address:
         await chat.send_venue(
-            latitude=offer.structure_lat,
-            longitude=offer.structure_lon,
-            title=offer.structure_name,
-            address=offer.structure_address,
+            latitude=slot.structure_lat,
+            longitude=slot.structure_lon,
+            title=slot.structure_name,
+            address=slot.structure_address,
         )
     else:
-        await chat.send_location(latitude=offer.structure_lat, longitude=offer.structure_lon)
+        await chat.send_location(latitude=slot.structure_lat, longitude=slot.structure_lon)

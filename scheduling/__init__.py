@@ -2,7 +2,9 @@
 
 `scheduling.models` (and `notification_models`, `waitlist_models`) hold the tables,
 `scheduling.booking` the seat operations (seat taking is one conditional UPDATE, never a
-check-then-write), `scheduling.errors` the exception tree. Functions take the caller's Session
+check-then-write), `scheduling.slot_details` the one read model of a slot with its workshop and
+place (`SlotDetails`, which every view of a slot composes), `scheduling.errors` the exception
+tree. Functions take the caller's Session
 and never commit.
 
 Every change that concerns someone queues a row in the outbox in the same transaction
@@ -38,7 +40,6 @@ from scheduling.booking import (
     NotFound,
     SlotFull,
     SlotUnavailable,
-    SlotView,
     TooLate,
     UnavailableReason,
     book_seat,
@@ -52,7 +53,6 @@ from scheduling.errors import (
     SchedulingError,
     UnknownResident,
 )
-from scheduling.facts import SlotFacts
 from scheduling.messages import (
     AdvisorChangeMessage,
     AgendaMessage,
@@ -96,6 +96,7 @@ from scheduling.policy import DEFAULT_POLICY, Policy, ReminderPolicy, WaitlistPo
 from scheduling.reminders import ReminderTime, reminder_times, schedule_reminders
 from scheduling.retention import RetentionApplied, apply_retention
 from scheduling.service_changes import SlotCancelled, SlotMoved, cancel_slot, move_slot
+from scheduling.slot_details import SlotDetails
 from scheduling.waitlist import (
     AlreadyWaiting,
     ExpiredOffer,
@@ -167,13 +168,12 @@ __all__ = [
     "Slot",
     "SlotCancelled",
     "SlotCancelledMessage",
-    "SlotFacts",
+    "SlotDetails",
     "SlotFull",
     "SlotMoved",
     "SlotMovedMessage",
     "SlotStatus",
     "SlotUnavailable",
-    "SlotView",
     "TooLate",
     "UnavailableReason",
     "UnknownResident",

@@ -23,11 +23,11 @@ from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
 from scheduling.advisor_models import Advisor, NotificationLevel
-from scheduling.facts import SlotFacts, slot_facts
 from scheduling.local_time import at_local, local_date, local_day_bounds, require_aware
 from scheduling.models import Booking, BookingStatus, Resident, Slot, SlotStatus, Workshop
 from scheduling.notification_models import DropReason, NotificationKind
 from scheduling.outbox import Outgoing, drop, enqueue, notification_key
+from scheduling.slot_details import SlotDetails, select_slots
 
 AGENDA_AT = time(8, 0)
 # Wide enough to hold "today" in every zone, from UTC-12 to UTC+14.
@@ -93,28 +93,16 @@ def set_notification_level(session: Session, *, advisor_id: int, level: Notifica
 class SlotNoticeFacts:
     """What deciding a slot's reminders and its advisor's notice takes."""
 
-    starts_at: datetime
-    ends_at: datetime
-    timezone: str
-    advisor_id: int | None
+    slot: SlotDetails
+    linked_advisor_id: int | None
     """The workshop's advisor, if linked to Telegram."""
     notification_level: NotificationLevel | None
 
 
-_slots, _workshops = Slot.__table__, Workshop.__table__
-_advisors, _structures = Advisor.__table__, HostStructure.__table__
+_slots, _workshops, _advisors = Slot.__table__, Workshop.__table__, Advisor.__table__
 # Built once, values bound at execution: read with every booking.
 _SLOT_NOTICE_FACTS = (
-    select(
-        _slots.c.starts_at,
-        _slots.c.ends_at,
-        _structures.c.timezone,
-        _advisors.c.id,
-        _advisors.c.notification_level,
-    )
-    .select_from(_slots)
-    .join(_workshops, _workshops.c.id == _slots.c.workshop_id)
-    .join(_structures, _structures.c.id == _workshops.c.structure_id)
+    select_slots(_advisors.c.id.label("linked_advisor_id"), _advisors.c.notification_level)
     .outerjoin(
         _advisors,
         (_advisors.c.id == _workshops.c.advisor_id) & _advisors.c.telegram_user_id.is_not(None),
@@ -125,7 +113,13 @@ _SLOT_NOTICE_FACTS = (
 
 def slot_notice_facts(session: Session, *, slot_id: int) -> SlotNoticeFacts | None:
     row = session.execute(_SLOT_NOTICE_FACTS, {"slot_id_": slot_id}).one_or_none()
-    return SlotNoticeFacts(*row) if row is not None else None
+    if row is None:
+        return None
+    return SlotNoticeFacts(
+        slot=SlotDetails.from_row(row),
+        linked_advisor_id=row.linked_advisor_id,
+        notification_level=row.notification_level,
+    )
 
 
 def booking_notice(
@@ -139,12 +133,13 @@ def booking_notice(
 ) -> Outgoing | None:
     """The notice owed to the slot's advisor for this change, if their level asks for it."""
     require_aware(now)
-    level = facts.notification_level
-    if facts.advisor_id is None or facts.ends_at <= now or level == NotificationLevel.NONE:
+    slot, level = facts.slot, facts.notification_level
+    if facts.linked_advisor_id is None or slot.ends_at <= now or level == NotificationLevel.NONE:
         return None
-    if level == NotificationLevel.SAME_DAY and local_date(
-        facts.starts_at, facts.timezone
-    ) != local_date(now, facts.timezone):
+    zone = slot.structure_timezone
+    if level == NotificationLevel.SAME_DAY and local_date(slot.starts_at, zone) != local_date(
+        now, zone
+    ):
         return None
     kind = (
         NotificationKind.ADVISOR_BOOKED
@@ -155,8 +150,8 @@ def booking_notice(
         kind=kind,
         key=notification_key(kind, b=booking_id),
         due_at=now,
-        expires_at=facts.ends_at,
-        advisor_id=facts.advisor_id,
+        expires_at=slot.ends_at,
+        advisor_id=facts.linked_advisor_id,
         booking_id=booking_id,
         slot_id=slot_id,
         seats_left=seats_left,
@@ -209,12 +204,12 @@ class Attendee:
     confirmed: bool
     """Answered "Je viens" to a reminder."""
     need: str | None = None
-    """The booking's need: with the slot's themes, see `scheduling.facts.booking_needs`."""
+    """The booking's need: with the slot's themes, see `scheduling.slot_details.booking_needs`."""
 
 
 @dataclass(frozen=True, slots=True)
 class AgendaSession:
-    slot: SlotFacts
+    slot: SlotDetails
     attendees: tuple[Attendee, ...]
 
 
@@ -231,18 +226,21 @@ def daily_agenda(session: Session, *, advisor_id: int, day: date, now: datetime)
     require_aware(now)
     start, end = local_day_bounds(day, "UTC")
     rows = session.execute(
-        select(Slot.id, Slot.starts_at, HostStructure.timezone)
-        .join(Workshop, Workshop.id == Slot.workshop_id)
-        .join(HostStructure, HostStructure.id == Workshop.structure_id)
+        select_slots()
         .where(
-            Workshop.advisor_id == advisor_id,
-            Slot.status == SlotStatus.SCHEDULED,
-            Slot.starts_at >= start - _ZONE_SPREAD,
-            Slot.starts_at < end + _ZONE_SPREAD,
+            _workshops.c.advisor_id == advisor_id,
+            _slots.c.status == SlotStatus.SCHEDULED,
+            _slots.c.starts_at >= start - _ZONE_SPREAD,
+            _slots.c.starts_at < end + _ZONE_SPREAD,
         )
-    ).all()
-    slot_ids = [row.id for row in rows if local_date(row.starts_at, row.timezone) == day]
-    facts = slot_facts(session, slot_ids)
+        .order_by(_slots.c.starts_at, _slots.c.id)
+    )
+    slots = [
+        slot
+        for slot in map(SlotDetails.from_row, rows)
+        if local_date(slot.starts_at, slot.structure_timezone) == day
+    ]
+    slot_ids = [slot.slot_id for slot in slots]
     attendees: defaultdict[int, list[Attendee]] = defaultdict(list)
     if slot_ids:
         for slot_id, booking_id, first_name, confirmed_at, need in session.execute(
@@ -265,12 +263,11 @@ def daily_agenda(session: Session, *, advisor_id: int, day: date, now: datetime)
                     need=need,
                 )
             )
-    sessions = sorted(facts.values(), key=lambda slot: (slot.starts_at, slot.slot_id))
     return DailyAgenda(
         advisor_id=advisor_id,
         day=day,
         sessions=tuple(
-            AgendaSession(slot=slot, attendees=tuple(attendees[slot.slot_id])) for slot in sessions
+            AgendaSession(slot=slot, attendees=tuple(attendees[slot.slot_id])) for slot in slots
         ),
     )
 

@@ -29,10 +29,8 @@ from enum import StrEnum
 from sqlalchemy import Select, bindparam, exists, func, select, update
 from sqlalchemy.orm import Session
 
-from knowledge.catalogue import HostStructure
 from knowledge.orm import OnConflict
 from scheduling.errors import NaiveDatetimeError, UnknownResident
-from scheduling.facts import split_themes, themes_column
 from scheduling.follow_ups import booking_cancelled, booking_made
 from scheduling.models import (
     ACTIVE_BOOKING,
@@ -44,11 +42,11 @@ from scheduling.models import (
     Slot,
     SlotStatus,
     Workshop,
-    WorkshopKind,
     WorkshopTheme,
 )
 from scheduling.policy import DEFAULT_POLICY, Policy
 from scheduling.seats import pass_freed_seat
+from scheduling.slot_details import SlotDetails, select_slots
 
 # --- book_seat outcomes -------------------------------------------------------------------------
 
@@ -133,44 +131,11 @@ CancelOutcome = Cancelled | NotFound | AlreadyCancelled | TooLate
 
 @dataclass(frozen=True, slots=True)
 class BookingView:
-    """One of a resident's active bookings, with what the screen shows about it."""
+    """One of a resident's active bookings, with its slot (`slot.status` says if the structure
+    has cancelled or moved it)."""
 
     booking_id: int
-    slot_id: int
-    starts_at: datetime
-    ends_at: datetime
-    slot_status: SlotStatus
-    workshop_id: int
-    workshop_title: str
-    workshop_kind: WorkshopKind
-    themes: tuple[str, ...]
-    structure_id: int
-    structure_name: str
-    structure_address: str | None
-    structure_postal_code: str | None
-    structure_timezone: str
-    seats_left: int
-
-
-@dataclass(frozen=True, slots=True)
-class SlotView:
-    """A slot that can be offered; full slots are included and flagged."""
-
-    slot_id: int
-    starts_at: datetime
-    ends_at: datetime
-    workshop_id: int
-    workshop_title: str
-    workshop_kind: WorkshopKind
-    themes: tuple[str, ...]
-    structure_id: int
-    structure_timezone: str
-    capacity: int
-    seats_left: int
-
-    @property
-    def is_full(self) -> bool:
-        return self.seats_left <= 0
+    slot: SlotDetails
 
 
 # --- booking ------------------------------------------------------------------------------------
@@ -378,58 +343,12 @@ def cancel_booking(
 def upcoming_bookings(session: Session, *, resident_id: int, now: datetime) -> list[BookingView]:
     """The resident's active bookings on slots not yet over, soonest first.
 
-    A slot cancelled or moved by the structure still shows (with its `slot_status`) as long as
+    A slot cancelled or moved by the structure still shows (with its `slot.status`) as long as
     the booking itself is active, so that the resident is never left without news.
     """
     _require_aware(now)
-    rows = session.execute(
-        select(
-            Booking.id.label("booking_id"),
-            Slot.id.label("slot_id"),
-            Slot.starts_at,
-            Slot.ends_at,
-            Slot.status.label("slot_status"),
-            (Slot.capacity - Slot.seats_taken).label("seats_left"),
-            Workshop.id.label("workshop_id"),
-            Workshop.title,
-            Workshop.kind,
-            themes_column(Workshop.id),
-            HostStructure.id.label("structure_id"),
-            HostStructure.name,
-            HostStructure.address,
-            HostStructure.postal_code,
-            HostStructure.timezone,
-        )
-        .join(Slot, Slot.id == Booking.slot_id)
-        .join(Workshop, Workshop.id == Slot.workshop_id)
-        .join(HostStructure, HostStructure.id == Workshop.structure_id)
-        .where(
-            Booking.resident_id == resident_id,
-            Booking.status == BookingStatus.BOOKED,
-            Slot.ends_at > now,
-        )
-        .order_by(Slot.starts_at, Booking.id)
-    ).all()
-    return [
-        BookingView(
-            booking_id=row.booking_id,
-            slot_id=row.slot_id,
-            starts_at=row.starts_at,
-            ends_at=row.ends_at,
-            slot_status=row.slot_status,
-            workshop_id=row.workshop_id,
-            workshop_title=row.title,
-            workshop_kind=row.kind,
-            themes=split_themes(row.themes),
-            structure_id=row.structure_id,
-            structure_name=row.name,
-            structure_address=row.address,
-            structure_postal_code=row.postal_code,
-            structure_timezone=row.timezone,
-            seats_left=row.seats_left,
-        )
-        for row in rows
-    ]
+    rows = session.execute(_UPCOMING_BOOKINGS, {"resident_id_": resident_id, "now_": now})
+    return [BookingView(booking_id=row.booking_id, slot=SlotDetails.from_row(row)) for row in rows]
 
 
 def next_slots(
@@ -442,20 +361,20 @@ def next_slots(
     include_full: bool = True,
     include_demo: bool = False,
     held_by: int | None = None,
-) -> dict[int, list[SlotView]]:
+) -> dict[int, list[SlotDetails]]:
     """The next bookable slots of each structure, on a theme (`None`: any theme).
 
     Only scheduled slots that have not started, soonest first, at most `limit_per_structure`
     per structure and kind (its workshops, and its individual appointments apart: a run of
     appointments does not hide the next workshop). The keys are `structure_ids` in the given
     order (a structure without a slot maps to an empty list). Full slots are kept and flagged
-    (`SlotView.is_full`) unless `include_full` is false; demo workshops only appear with
+    (`SlotDetails.is_full`) unless `include_full` is false; demo workshops only appear with
     `include_demo`; the slots the resident `held_by` holds are left out.
     """
     _require_aware(now)
     if limit_per_structure < 1:
         raise ValueError("limit_per_structure must be at least 1")
-    result: dict[int, list[SlotView]] = {structure_id: [] for structure_id in structure_ids}
+    result: dict[int, list[SlotDetails]] = {structure_id: [] for structure_id in structure_ids}
     if not result:
         return result
 
@@ -474,28 +393,24 @@ def next_slots(
             "limit_": limit_per_structure,
             "resident_id_": held_by,
         },
-    ).all()
+    )
     for row in rows:
-        result[row.structure_id].append(
-            SlotView(
-                slot_id=row.slot_id,
-                starts_at=row.starts_at,
-                ends_at=row.ends_at,
-                workshop_id=row.workshop_id,
-                workshop_title=row.title,
-                workshop_kind=row.kind,
-                themes=split_themes(row.themes),
-                structure_id=row.structure_id,
-                structure_timezone=row.timezone,
-                capacity=row.capacity,
-                seats_left=row.seats_left,
-            )
-        )
+        result[row.structure_id].append(SlotDetails.from_row(row))
     return result
 
 
 _workshops, _workshop_themes = Workshop.__table__, WorkshopTheme.__table__
-_structures = HostStructure.__table__
+# Built once, values bound at execution (/mesrdv, and each of its buttons).
+_UPCOMING_BOOKINGS = (
+    select_slots(_bookings.c.id.label("booking_id"))
+    .join(_bookings, _bookings.c.slot_id == _slots.c.id)
+    .where(
+        _bookings.c.resident_id == bindparam("resident_id_"),
+        _bookings.c.status == BookingStatus.BOOKED,
+        _slots.c.ends_at > bindparam("now_"),
+    )
+    .order_by(_slots.c.starts_at, _bookings.c.id)
+)
 
 
 @functools.cache
@@ -542,22 +457,8 @@ def _next_slots_statement(
         .subquery()
     )
     return (
-        select(
-            _slots.c.id.label("slot_id"),
-            _slots.c.starts_at,
-            _slots.c.ends_at,
-            _slots.c.capacity,
-            (_slots.c.capacity - _slots.c.seats_taken).label("seats_left"),
-            _workshops.c.id.label("workshop_id"),
-            _workshops.c.title,
-            _workshops.c.kind,
-            _workshops.c.structure_id,
-            themes_column(_workshops.c.id),
-            _structures.c.timezone,
-        )
+        select_slots()
         .join(ranked, ranked.c.slot_id == _slots.c.id)
-        .join(_workshops, _workshops.c.id == _slots.c.workshop_id)
-        .join(_structures, _structures.c.id == _workshops.c.structure_id)
         .where(ranked.c.rank <= bindparam("limit_"))
         .order_by(_slots.c.starts_at, _slots.c.id)
     )

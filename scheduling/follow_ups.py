@@ -40,8 +40,8 @@ def booking_made(
         booking_id=booking_id,
         slot_id=slot_id,
         resident_id=resident_id,
-        starts_at=facts.starts_at,
-        timezone=facts.timezone,
+        starts_at=facts.slot.starts_at,
+        timezone=facts.slot.structure_timezone,
         now=now,
         policy=policy.reminders,
     )

@@ -15,21 +15,21 @@ from sqlalchemy.orm import Session
 
 from scheduling.advisor_models import Advisor
 from scheduling.advisors import BookingChange, DailyAgenda, daily_agenda
-from scheduling.facts import SlotFacts, slot_facts
 from scheduling.models import Booking, BookingStatus, Resident, SlotStatus
 from scheduling.notification_models import REMINDER_KINDS, DropReason, NotificationKind
+from scheduling.slot_details import SlotDetails, slot_details
 from scheduling.waitlist_models import WaitlistEntry, WaitlistStatus
 
 
 @dataclass(frozen=True, slots=True)
 class ReminderMessage:
     """A reminder (which one: `Claimed.kind`): date, place, the resident's need and what to
-    bring for it (`scheduling.facts.booking_needs`), and the buttons "Je viens ✅"
+    bring for it (`scheduling.slot_details.booking_needs`), and the buttons "Je viens ✅"
     (`confirm_attendance`) and "Je ne peux plus venir ❌" (`cancel_booking`, after a
     confirmation)."""
 
     booking_id: int
-    slot: SlotFacts
+    slot: SlotDetails
     confirmed: bool
     """The resident already said they are coming."""
     need: str | None = None
@@ -41,7 +41,7 @@ class BookingCancelledMessage:
     """The service cancelled this resident's booking (the slot itself goes on)."""
 
     booking_id: int
-    slot: SlotFacts
+    slot: SlotDetails
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ class SlotCancelledMessage:
     on `slot.themes` near `slot.structure_lat`/`structure_lon`."""
 
     booking_id: int
-    slot: SlotFacts
+    slot: SlotDetails
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,8 @@ class SlotMovedMessage:
     """The workshop moved: the resident keeps a seat at the new time."""
 
     booking_id: int
-    previous: SlotFacts
-    slot: SlotFacts
+    previous: SlotDetails
+    slot: SlotDetails
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ class WaitlistOfferMessage:
 
     entry_id: int
     offer_expires_at: datetime
-    slot: SlotFacts
+    slot: SlotDetails
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,12 +80,12 @@ class AdvisorChangeMessage:
     booking_id: int | None
     first_name: str | None
     """None if the resident has since erased their data."""
-    slot: SlotFacts
+    slot: SlotDetails
     seats_left: int
     """Seats left just after the change."""
     need: str | None = None
     """The booking's need (`Booking.need`): with `slot.themes`, see
-    `scheduling.facts.booking_needs`."""
+    `scheduling.slot_details.booking_needs`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,7 +159,7 @@ def load_messages(
     slot_ids = {row.slot_id for row in rows if row.slot_id is not None}
     slot_ids |= {row.previous_slot_id for row in rows if row.previous_slot_id is not None}
     slot_ids |= {entry.slot_id for entry in entries.values()}
-    slots = slot_facts(session, slot_ids)
+    slots = slot_details(session, slot_ids)
 
     result: dict[int, tuple[Recipient, Message] | DropReason] = {}
     for row in rows:
@@ -212,7 +212,7 @@ def _message(
     *,
     booking: Row | None,
     entry: Row | None,
-    slots: dict[int, SlotFacts],
+    slots: dict[int, SlotDetails],
     now: datetime,
 ) -> Message | None:
     slot = slots.get(row.slot_id)

@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import bindparam, exists, select
+from sqlalchemy import bindparam, exists
 from sqlalchemy.orm import Session
 
-from knowledge.catalogue import HostStructure
 from knowledge.gazetteer import Commune, Gazetteer
 from knowledge.geo import haversine_km
 from knowledge.nearest import StructureIndex
@@ -32,19 +31,11 @@ from scheduling.booking import (
     BookingOutcome,
     SlotFull,
     SlotUnavailable,
-    SlotView,
     UnavailableReason,
     next_slots,
 )
-from scheduling.facts import split_themes, themes_column
-from scheduling.models import (
-    Booking,
-    BookingStatus,
-    Slot,
-    SlotStatus,
-    Workshop,
-    WorkshopKind,
-)
+from scheduling.models import Booking, BookingStatus, Slot, SlotStatus, WorkshopKind
+from scheduling.slot_details import SlotDetails, select_slots
 
 # A shared location further than this from any town hall is not in France (or is at sea).
 MAX_LOCATION_KM = 50.0
@@ -86,56 +77,21 @@ def availability_of(outcome: BookingOutcome) -> Availability:
 class SlotOffer:
     """One slot as the confirmation screens show it, and whether this resident can book it."""
 
-    slot_id: int
-    starts_at: datetime
-    ends_at: datetime
-    workshop_title: str
-    workshop_kind: WorkshopKind
-    themes: tuple[str, ...]
-    seats_left: int
-    structure_id: int
-    structure_name: str
-    structure_address: str | None
-    structure_phone: str | None
-    structure_lat: float
-    structure_lon: float
-    structure_timezone: str
+    slot: SlotDetails
     availability: Availability
 
 
-_slots, _workshops = Slot.__table__, Workshop.__table__
-_structures, _bookings = HostStructure.__table__, Booking.__table__
+_slots, _bookings = Slot.__table__, Booking.__table__
 # Built once, values bound at execution (the slot's screens are the busiest after the search).
-_SLOT_OFFER = (
-    select(
-        _slots.c.id,
-        _slots.c.starts_at,
-        _slots.c.ends_at,
-        _slots.c.status,
-        (_slots.c.capacity - _slots.c.seats_taken).label("seats_left"),
-        _workshops.c.id.label("workshop_id"),
-        _workshops.c.title,
-        _workshops.c.kind,
-        themes_column(_workshops.c.id),
-        exists()
-        .where(
-            _bookings.c.slot_id == _slots.c.id,
-            _bookings.c.resident_id == bindparam("resident_id_"),
-            _bookings.c.status == BookingStatus.BOOKED,
-        )
-        .label("held"),
-        _structures.c.id.label("structure_id"),
-        _structures.c.name,
-        _structures.c.address,
-        _structures.c.phone,
-        _structures.c.lat,
-        _structures.c.lon,
-        _structures.c.timezone,
+_SLOT_OFFER = select_slots(
+    exists()
+    .where(
+        _bookings.c.slot_id == _slots.c.id,
+        _bookings.c.resident_id == bindparam("resident_id_"),
+        _bookings.c.status == BookingStatus.BOOKED,
     )
-    .join(_workshops, _workshops.c.id == _slots.c.workshop_id)
-    .join(_structures, _structures.c.id == _workshops.c.structure_id)
-    .where(_slots.c.id == bindparam("slot_id_"))
-)
+    .label("held"),
+).where(_slots.c.id == bindparam("slot_id_"))
 
 
 def slot_offer(
@@ -147,35 +103,20 @@ def slot_offer(
     ).one_or_none()
     if row is None:
         return None
+    slot = SlotDetails.from_row(row)
     if row.held:
         availability = Availability.ALREADY_BOOKED
-    elif row.status == SlotStatus.CANCELLED:
+    elif slot.status == SlotStatus.CANCELLED:
         availability = Availability.CANCELLED
-    elif row.status == SlotStatus.MOVED:
+    elif slot.status == SlotStatus.MOVED:
         availability = Availability.MOVED
-    elif row.starts_at <= now:
+    elif slot.starts_at <= now:
         availability = Availability.STARTED
-    elif row.seats_left <= 0:
+    elif slot.is_full:
         availability = Availability.FULL
     else:
         availability = Availability.OPEN
-    return SlotOffer(
-        slot_id=row.id,
-        starts_at=row.starts_at,
-        ends_at=row.ends_at,
-        workshop_title=row.title,
-        workshop_kind=row.kind,
-        themes=split_themes(row.themes),
-        seats_left=max(row.seats_left, 0),
-        structure_id=row.structure_id,
-        structure_name=row.name,
-        structure_address=row.address,
-        structure_phone=row.phone,
-        structure_lat=row.lat,
-        structure_lon=row.lon,
-        structure_timezone=row.timezone,
-        availability=availability,
-    )
+    return SlotOffer(slot=slot, availability=availability)
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,7 +124,7 @@ class HelpOffer:
     """The nearest help and, for each place, the next slots this resident can book."""
 
     answer: HelpAnswer
-    slots: Mapping[int, tuple[SlotView, ...]]
+    slots: Mapping[int, tuple[SlotDetails, ...]]
     town_hall: TownHallHelp | None = None
     """The resident's town hall whenever nothing can be booked (no place, or no date)."""
 
@@ -237,7 +178,7 @@ def find_help_offer(
     return HelpOffer(answer=answer, slots=slots, town_hall=town_hall)
 
 
-def _pick(views: list[SlotView], count: int) -> tuple[SlotView, ...]:
+def _pick(views: list[SlotDetails], count: int) -> tuple[SlotDetails, ...]:
     """The next workshops and, if the place holds a permanence, its next appointment only:
     one appointment date says "you can also come on your own" as well as four."""
     appointment = next((v for v in views if v.workshop_kind == WorkshopKind.INDIVIDUAL), None)

@@ -1,6 +1,6 @@
 """Booking and cancelling seats, told as residents live them, on SQLite and on PostgreSQL."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -37,6 +37,7 @@ from scheduling import (
     next_slots,
     upcoming_bookings,
 )
+from scheduling.slot_details import SlotDetails, select_slots
 
 # Monday 3 March 2025, 9:00 in Moissac (CET): the clock every story starts from.
 NOW = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
@@ -443,7 +444,7 @@ def test_upcoming_list_shows_martines_next_workshops_soonest_first(sessions, tow
         views = upcoming_bookings(session, resident_id=town.martine, now=NOW)
 
     assert [view.booking_id for view in views] == [tuesday.booking_id, wednesday.booking_id]
-    first, second = views
+    first, second = (view.slot for view in views)
     assert first.starts_at == NOW + timedelta(days=1, hours=5)
     assert first.ends_at == NOW + timedelta(days=1, hours=7)
     assert first.workshop_title == "Déclarer ses revenus en ligne"
@@ -455,9 +456,15 @@ def test_upcoming_list_shows_martines_next_workshops_soonest_first(sessions, tow
     assert first.structure_postal_code == "82200"
     assert first.structure_timezone == "Europe/Paris"
     assert first.seats_left == 6
-    assert first.slot_status == SlotStatus.SCHEDULED
+    assert first.status == SlotStatus.SCHEDULED
     assert second.structure_name == "Médiathèque de Castelsarrasin"
     assert second.seats_left == 0
+
+
+def test_every_query_of_slots_reads_the_fields_of_slot_details_in_their_order():
+    # `SlotDetails.from_row` maps by position: a column out of place would read silently wrong.
+    columns = [column.name for column in select_slots().selected_columns]
+    assert columns == [field.name for field in fields(SlotDetails)]
 
 
 def test_next_slots_offers_each_structure_its_soonest_taxes_sessions(sessions, town):

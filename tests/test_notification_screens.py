@@ -18,7 +18,7 @@ from scheduling import (
     NotificationKind,
     ReminderMessage,
     SlotCancelledMessage,
-    SlotFacts,
+    SlotDetails,
     SlotMovedMessage,
     SlotStatus,
     WaitlistOfferMessage,
@@ -29,7 +29,7 @@ CATALOGS = load_catalogs()
 FR = Tr.of(CATALOGS["fr"], "fr")
 EN = Tr.of(CATALOGS["en"], "en")
 
-SLOT = SlotFacts(
+SLOT = SlotDetails(
     slot_id=7,
     starts_at=datetime(2025, 3, 4, 13, 0, tzinfo=UTC),  # 14:00 in Moissac
     ends_at=datetime(2025, 3, 4, 15, 0, tzinfo=UTC),

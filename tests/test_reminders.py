@@ -45,8 +45,8 @@ from scheduling import (
     confirm_attendance,
     reminder_times,
 )
-from scheduling.facts import booking_needs
 from scheduling.residents import ensure_resident
+from scheduling.slot_details import booking_needs
 
 DAY_BEFORE = NotificationKind.REMINDER_DAY_BEFORE
 TWO_HOURS = NotificationKind.REMINDER_HOURS_BEFORE

@@ -5,7 +5,6 @@ without Telegram. Data from open data or residents goes through `esc()`.
 """
 
 from collections.abc import Iterable, Sequence
-from datetime import datetime
 from typing import NamedTuple
 
 from telegram import (
@@ -20,6 +19,7 @@ from handlers.context import Tr
 from handlers.formatting import esc, when
 from knowledge.themes import THEMES_BY_SLUG, theme_by_slug
 from scheduling.models import WorkshopKind
+from scheduling.slot_details import SlotDetails
 
 Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove
 
@@ -61,8 +61,8 @@ def needs_label(themes: Sequence[str], tr: Tr) -> str:
 
 def need_line(need: str | None, needs: Sequence[str], tr: Tr) -> list[str]:
     """ "Votre besoin : 🧾 Impôts en ligne", if the booking is about the need the resident said
-    (`needs` from `scheduling.facts.booking_needs`); nothing if they did not say, or if the slot
-    does not serve it (`needs` are then the slot's themes)."""
+    (`needs` from `scheduling.slot_details.booking_needs`); nothing if they did not say, or if
+    the slot does not serve it (`needs` are then the slot's themes)."""
     _ = tr.gettext
     if need not in needs:
         return []
@@ -81,32 +81,26 @@ def commune_label(name: str, department_name: str | None) -> str:
     return f"{name} ({department_name})" if department_name else name
 
 
-def appointment_lines(
-    *,
-    starts_at: datetime,
-    timezone: str,
-    kind: WorkshopKind,
-    title: str,
-    place: str,
-    address: str | None,
-    tr: Tr,
-) -> list[str]:
+def slot_lines(slot: SlotDetails, tr: Tr) -> list[str]:
     """When, what and where: the same lines wherever a booking or a slot is shown."""
     _ = tr.gettext
-    if kind == WorkshopKind.INDIVIDUAL:
+    if slot.workshop_kind == WorkshopKind.INDIVIDUAL:
         what = _("👤 Rendez-vous individuel avec un conseiller numérique")
     else:
-        what = _("🎓 Atelier : {title}").format(title=esc(title))
-    lines = ["📅 <b>" + when(starts_at, timezone, tr) + "</b>", what, f"🏠 {esc(place)}"]
-    if address:
-        lines.append(f"📍 {esc(address)}")
+        what = _("🎓 Atelier : {title}").format(title=esc(slot.workshop_title))
+    lines = [
+        "📅 <b>" + when(slot.starts_at, slot.structure_timezone, tr) + "</b>",
+        what,
+        f"🏠 {esc(slot.structure_name)}",
+    ]
+    if slot.structure_address:
+        lines.append(f"📍 {esc(slot.structure_address)}")
     return lines
 
 
 __all__ = [
     "Markup",
     "Screen",
-    "appointment_lines",
     "button",
     "commune_label",
     "esc",
@@ -114,6 +108,7 @@ __all__ = [
     "keyboard",
     "need_line",
     "needs_label",
+    "slot_lines",
     "theme_label",
     "what_to_bring",
 ]

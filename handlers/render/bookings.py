@@ -5,7 +5,7 @@ from collections.abc import Sequence
 from handlers.callback_data import AskCancel, ConfirmCancel, KeepBooking, MyBookings, Restart
 from handlers.context import Tr
 from handlers.formatting import when_short
-from handlers.render import Screen, appointment_lines, button, keyboard
+from handlers.render import Screen, button, keyboard, slot_lines
 from scheduling.booking import (
     AlreadyCancelled,
     BookingView,
@@ -19,18 +19,10 @@ from scheduling.models import SlotStatus
 
 def _details(view: BookingView, tr: Tr) -> list[str]:
     _ = tr.gettext
-    lines = appointment_lines(
-        starts_at=view.starts_at,
-        timezone=view.structure_timezone,
-        kind=view.workshop_kind,
-        title=view.workshop_title,
-        place=view.structure_name,
-        address=view.structure_address,
-        tr=tr,
-    )
-    if view.slot_status == SlotStatus.CANCELLED:
+    lines = slot_lines(view.slot, tr)
+    if view.slot.status == SlotStatus.CANCELLED:
         lines.append(_("⚠️ Annulé par le lieu d'accueil : ne vous déplacez pas."))
-    elif view.slot_status == SlotStatus.MOVED:
+    elif view.slot.status == SlotStatus.MOVED:
         lines.append(_("⚠️ Déplacé par le lieu d'accueil : appelez-les pour la nouvelle date."))
     return lines
 
@@ -51,7 +43,7 @@ def bookings_list(views: Sequence[BookingView], tr: Tr) -> Screen:
                 button(
                     _("❌ Annuler le n°{number} ({when})").format(
                         number=number,
-                        when=when_short(view.starts_at, view.structure_timezone, tr),
+                        when=when_short(view.slot.starts_at, view.slot.structure_timezone, tr),
                     ),
                     AskCancel(view.booking_id),
                 )

@@ -24,11 +24,11 @@ from handlers.context import Tr
 from handlers.formatting import distance, esc, opening, when, when_short
 from handlers.render import (
     Screen,
-    appointment_lines,
     button,
     in_rows,
     keyboard,
     need_line,
+    slot_lines,
     theme_label,
     what_to_bring,
 )
@@ -36,10 +36,9 @@ from knowledge.catalogue import PROGRAMME_LABELS, Programme
 from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, HelpPlace, TownHallHelp
 from knowledge.themes import THEMES
 from knowledge.translatable import N_
-from scheduling.booking import SlotView
-from scheduling.facts import booking_needs
 from scheduling.models import WorkshopKind
-from scheduling.offers import Availability, HelpOffer, SlotOffer
+from scheduling.offers import Availability, HelpOffer
+from scheduling.slot_details import SlotDetails, booking_needs
 
 # The same sentence for every theme without its own list of things to bring.
 # (Also the e-mail theme's `what_to_bring`: one msgid, one translation.)
@@ -262,7 +261,7 @@ def help_screen(
 def _place(
     number: int,
     place: HelpPlace,
-    slots: Sequence[SlotView],
+    slots: Sequence[SlotDetails],
     *,
     town: str | None,
     now: datetime,
@@ -288,7 +287,7 @@ def _place(
     return "\n".join(lines)
 
 
-def _slot_line(slot: SlotView, tr: Tr) -> str:
+def _slot_line(slot: SlotDetails, tr: Tr) -> str:
     _ = tr.gettext
     ngettext = tr.ngettext
     seats = ngettext("{n} place libre", "{n} places libres", slot.seats_left).format(
@@ -302,7 +301,7 @@ def _slot_line(slot: SlotView, tr: Tr) -> str:
     )
 
 
-def _slot_button(number: int, slot: SlotView, tr: Tr) -> str:
+def _slot_button(number: int, slot: SlotDetails, tr: Tr) -> str:
     _ = tr.gettext
     icon = "👤" if slot.workshop_kind == WorkshopKind.INDIVIDUAL else "📅"
     return _("{icon} {when} (lieu {number})").format(
@@ -339,33 +338,21 @@ def _contacts(townhall: TownHallHelp | None, *, now: datetime, tr: Tr) -> list[s
 # --- the slot and the booking ---------------------------------------------------------------------
 
 
-def _slot_details(offer: SlotOffer, tr: Tr) -> list[str]:
-    return appointment_lines(
-        starts_at=offer.starts_at,
-        timezone=offer.structure_timezone,
-        kind=offer.workshop_kind,
-        title=offer.workshop_title,
-        place=offer.structure_name,
-        address=offer.structure_address,
-        tr=tr,
-    )
-
-
-def confirm_slot(offer: SlotOffer, tr: Tr) -> Screen:
+def confirm_slot(slot: SlotDetails, tr: Tr) -> Screen:
     _ = tr.gettext
-    text = "\n".join([_("Voulez-vous réserver cette place ?"), "", *_slot_details(offer, tr)])
+    text = "\n".join([_("Voulez-vous réserver cette place ?"), "", *slot_lines(slot, tr)])
     return Screen(
         text,
         keyboard(
             [
-                button(_("✅ Oui, je réserve"), BookSlot(offer.slot_id)),
-                button(_("❌ Non"), DontBook(offer.slot_id)),
+                button(_("✅ Oui, je réserve"), BookSlot(slot.slot_id)),
+                button(_("❌ Non"), DontBook(slot.slot_id)),
             ]
         ),
     )
 
 
-def booked(offer: SlotOffer, *, first_name: str, need: str | None, tr: Tr) -> Screen:
+def booked(slot: SlotDetails, *, first_name: str, need: str | None, tr: Tr) -> Screen:
     """ "C'est réservé": the date and place, the need recorded with the booking (`Booked.need`)
     and what to bring for it."""
     _ = tr.gettext
@@ -374,10 +361,10 @@ def booked(offer: SlotOffer, *, first_name: str, need: str | None, tr: Tr) -> Sc
         if first_name
         else _("✅ C'est réservé !")
     )
-    lines = [title, "", *_slot_details(offer, tr)]
-    if offer.structure_phone:
-        lines.append(f"📞 {esc(offer.structure_phone)}")
-    needs = booking_needs(offer.themes, need)
+    lines = [title, "", *slot_lines(slot, tr)]
+    if slot.structure_phone:
+        lines.append(f"📞 {esc(slot.structure_phone)}")
+    needs = booking_needs(slot.themes, need)
     # No need said on a slot of several themes: one general sentence, not every theme's list.
     things = (what_to_bring(needs, tr) if len(needs) == 1 else None) or _(GENERIC_WHAT_TO_BRING)
     lines += [

@@ -19,16 +19,14 @@ from handlers.context import Tr
 from handlers.formatting import date_of, esc, time_of, when, when_short
 from handlers.render import (
     Screen,
-    appointment_lines,
     button,
     keyboard,
     need_line,
     needs_label,
+    slot_lines,
     what_to_bring,
 )
 from scheduling.advisors import BookingChange
-from scheduling.booking import SlotView
-from scheduling.facts import SlotFacts, booking_needs
 from scheduling.messages import (
     AdvisorChangeMessage,
     AgendaMessage,
@@ -40,18 +38,7 @@ from scheduling.messages import (
     WaitlistOfferMessage,
 )
 from scheduling.notification_models import NotificationKind
-
-
-def _slot_lines(slot: SlotFacts, tr: Tr) -> list[str]:
-    return appointment_lines(
-        starts_at=slot.starts_at,
-        timezone=slot.structure_timezone,
-        kind=slot.workshop_kind,
-        title=slot.workshop_title,
-        place=slot.structure_name,
-        address=slot.structure_address,
-        tr=tr,
-    )
+from scheduling.slot_details import SlotDetails, booking_needs
 
 
 def reminder(message: ReminderMessage, kind: NotificationKind, tr: Tr) -> Screen:
@@ -62,7 +49,7 @@ def reminder(message: ReminderMessage, kind: NotificationKind, tr: Tr) -> Screen
         title = _("⏰ Rappel : vous avez rendez-vous demain.")
     else:
         title = _("⏰ Rappel : votre rendez-vous approche.")
-    lines = [title, "", *_slot_lines(message.slot, tr)]
+    lines = [title, "", *slot_lines(message.slot, tr)]
     needs = booking_needs(message.slot.themes, message.need)
     things = what_to_bring(needs, tr)
     if things:
@@ -85,14 +72,14 @@ def booking_cancelled(message: BookingCancelledMessage, tr: Tr) -> Screen:
     lines = [
         _("⚠️ Votre rendez-vous est annulé par le lieu d'accueil : ne vous déplacez pas."),
         "",
-        *_slot_lines(message.slot, tr),
+        *slot_lines(message.slot, tr),
     ]
     return Screen("\n".join(lines), keyboard([button(_("🔎 Trouver de l'aide"), Restart())]))
 
 
 def slot_cancelled(
     message: SlotCancelledMessage,
-    next_slots: Sequence[SlotView],
+    next_slots: Sequence[SlotDetails],
     place_names: Mapping[int, str],
     tr: Tr,
 ) -> Screen:
@@ -132,7 +119,7 @@ def slot_moved(message: SlotMovedMessage, tr: Tr) -> Screen:
             old=when(previous.starts_at, previous.structure_timezone, tr)
         ),
         "",
-        *_slot_lines(message.slot, tr),
+        *slot_lines(message.slot, tr),
     ]
     return Screen(
         "\n".join(lines),
@@ -150,7 +137,7 @@ def waitlist_offer(message: WaitlistOfferMessage, tr: Tr) -> Screen:
     lines = [
         _("🎉 Une place s'est libérée pour vous !"),
         "",
-        *_slot_lines(slot, tr),
+        *slot_lines(slot, tr),
         "",
         _("Elle vous est réservée jusqu'au {date} à {time}.").format(
             date=date_of(message.offer_expires_at, zone, tr),
@@ -181,7 +168,7 @@ def advisor_change(message: AdvisorChangeMessage, tr: Tr) -> Screen:
     lines = [
         title,
         _("Besoin : {need}").format(need=need),
-        *_slot_lines(message.slot, tr),
+        *slot_lines(message.slot, tr),
         f"🪑 {seats}",
     ]
     return Screen("\n".join(lines))
@@ -222,7 +209,7 @@ def render(
     message: Message,
     tr: Tr,
     *,
-    next_slots: Sequence[SlotView] = (),
+    next_slots: Sequence[SlotDetails] = (),
     place_names: Mapping[int, str] | None = None,
 ) -> Screen:
     """The screen for any outbox message."""
