@@ -36,6 +36,7 @@ from bot.update_processor import LaneUpdateProcessor
 from handlers import bookings, errors, flood, help, journey, language, privacy, reminders
 from handlers.context import BotData, CustomContext, Draft, Services, Tr
 from handlers.render.account import command_menu
+from handlers.slot_import import handlers as slot_import_handlers
 from knowledge import service_state
 from knowledge.catalogue_index import LiveStructureIndex
 from knowledge.commune_matcher import load_commune_matcher
@@ -148,6 +149,8 @@ def _register_handlers(application: Application, settings: Settings) -> None:
     application.add_handlers(flood.handlers(gate), group=-1)
     application.add_handlers(
         [
+            # Documents before the journey, which would take them for a first message.
+            *slot_import_handlers(),
             # The journey first: within it, its steps own the text the resident types.
             *journey.handlers(),
             # Commands and buttons that work at any step, without leaving it.

@@ -230,3 +230,22 @@ class JoinWaitlist(CallbackData):
     """ "M'inscrire sur la liste d'attente" where a slot is full."""
 
     slot_id: int
+
+
+# --- spreadsheets of sessions sent by the staff ---------------------------------------------------
+
+
+@callback_data("iap", 1)
+class ApplyImport(CallbackData):
+    """ "Appliquer" under the dry run of a file of sessions: applied only if its plan is still
+    the one shown (`digest`, see `scheduling.slot_import.ImportPlan.digest`)."""
+
+    staged_id: int
+    digest: str
+
+
+@callback_data("idr", 1)
+class DropImport(CallbackData):
+    """ "Abandonner" under the dry run of a file of sessions."""
+
+    staged_id: int

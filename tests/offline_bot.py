@@ -52,6 +52,9 @@ class Resident(OfflineChat):
     async def says(self, text: str) -> str:
         return _texts(await self.send_text(text))
 
+    async def sends_file(self, file_name: str, content: bytes) -> str:
+        return _texts(await self.send_document(file_name, content))
+
     async def shares_location(self, lat: float, lon: float) -> str:
         return _texts(await self.send_location(lat, lon))
 
@@ -99,6 +102,7 @@ class OfflineBot:
     database_url: str
     territory: tuple[str, ...] = ("82",)
     database_timeout: timedelta = timedelta(seconds=5)
+    admin_ids: frozenset[int] = frozenset()
     clock: Clock = field(default_factory=lambda: Clock(NOW))
     api: OfflineBotApi = field(default_factory=OfflineBotApi)
     application: AiguillageApplication | None = None
@@ -113,6 +117,7 @@ class OfflineBot:
             # The tests run the `outbox` job by hand, at their clock: never on its own.
             outbox_interval=timedelta(days=1),
             database_timeout=self.database_timeout,
+            admin_ids=self.admin_ids,
         )
 
     @contextlib.asynccontextmanager
