@@ -49,6 +49,7 @@ from handlers import (
 )
 from handlers.context import BotData, CustomContext, Draft, Services, Tr
 from handlers.render.account import command_menu
+from handlers.slot_import import handlers as slot_import_handlers
 from handlers.staff_menus import show_staff_menus
 from knowledge import service_state
 from knowledge.catalogue_index import LiveStructureIndex
@@ -172,6 +173,8 @@ def _register_handlers(application: Application, settings: Settings) -> None:
             # is entered only by its command, so it takes nothing from anyone else).
             *invitations.handlers(),
             *new_session.handlers(),
+            # Documents (slot lists) before the journey, which would take them for a first message.
+            *slot_import_handlers(),
             # Then the journey: within it, its steps own the text the resident types.
             *journey.handlers(),
             # Commands and buttons that work at any step, without leaving it.

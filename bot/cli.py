@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy.orm import Session
@@ -19,7 +20,11 @@ from telegram.helpers import create_deep_linked_url
 
 from bot import migrate
 from bot.database import make_engine, make_sessionmaker
+from bot.i18n import load_catalogs
+from bot.offline_api import html_to_text
 from bot.settings import Settings, SettingsError
+from handlers.context import Tr
+from handlers.render import slot_import as import_report
 from knowledge import service_state
 from knowledge.catalogue_index import load_structure_index
 from knowledge.commune_matcher import load_commune_matcher
@@ -31,6 +36,8 @@ from knowledge.places import find_places
 from knowledge.service_state import BOT_USERNAME
 from knowledge.themes import THEMES, theme_by_slug
 from scheduling.advisor_models import NotificationLevel
+from scheduling.errors import ImportConflict
+from scheduling.slot_import import apply_plan, plan_file
 from scheduling.staff import DEFAULT_INVITATION_DAYS, UnknownPlaces, invite_advisor
 
 
@@ -289,6 +296,45 @@ def invite_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: Text
     print(json.dumps(answer), file=stdout)
 
 
+def import_slots(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """Load a spreadsheet of sessions, all or nothing: exit 0 when applied (or valid, with
+    --dry-run), 2 when refused, with every problem."""
+    path = Path(args.file)
+    try:
+        content = path.read_bytes()
+    except OSError as error:
+        raise UsageError(f"import-slots: cannot read {args.file}: {error.strerror}") from None
+    settings = _settings()
+    now = datetime.now(UTC)
+    engine = migrate.open_database(settings.database_url)
+    try:
+        with make_sessionmaker(engine).begin() as session:
+            # The operator of the command line may act on every place (actor None).
+            plan = plan_file(session, content, actor=None, now=now)
+            if plan.valid and not args.dry_run:
+                apply_plan(session, plan, now=now, policy=settings.policy)
+    except ImportConflict:
+        raise UsageError(
+            "import-slots: a session changed during the import (a booking, a move): nothing was "
+            "applied, run it again"
+        ) from None
+    finally:
+        engine.dispose()
+    # The coordinators' language: the report reads as the bot's does.
+    tr = Tr.of(load_catalogs(("fr",))["fr"], "fr")
+    if args.json:
+        print(json.dumps(import_report.as_json(plan, tr), ensure_ascii=False), file=stdout)
+    else:
+        if not plan.valid:
+            screen = import_report.refused(plan, path.name, tr, budget=None)
+        elif args.dry_run:
+            screen = import_report.dry_run(plan, path.name, tr, staged_id=None)
+        else:
+            screen = import_report.applied(plan, path.name, tr)
+        print(html_to_text(screen.text), file=stdout)
+    return 0 if plan.valid else 2
+
+
 def db_upgrade(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
     """Bring the database to this version's schema (safe to repeat)."""
     engine = make_engine(_database_url())
@@ -367,6 +413,12 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--name", required=True, metavar='"Prénom Nom"')
     command.add_argument("--valid-days", type=int, default=DEFAULT_INVITATION_DAYS, metavar="N")
     command.set_defaults(run=invite_advisor_command)
+
+    command = commands.add_parser("import-slots", help="load a spreadsheet of sessions (CSV, XLSX)")
+    command.add_argument("file", metavar="FILE")
+    command.add_argument("--dry-run", action="store_true", help="what would change; nothing does")
+    command.add_argument("--json", action="store_true", help="one JSON object: counts and errors")
+    command.set_defaults(run=import_slots)
 
     db = commands.add_parser("db", help="the database's schema version")
     db = db.add_subparsers(dest="action", required=True)

@@ -3,7 +3,9 @@
 `OfflineBotApi` is a python-telegram-bot `BaseRequest`: the bot's calls (sendMessage,
 editMessageText, answerCallbackQuery, sendVenue, setMyCommands…) are recorded with their
 parameters and answered with plausible Telegram JSON, refusing what Telegram refuses (malformed
-HTML, a text too long, callback data over 64 bytes, an edit that changes nothing).
+HTML, a text too long, callback data over 64 bytes, an edit that changes nothing). A file a
+resident sent (`OfflineChat.send_document`) is served by getFile and its download, as Telegram's
+file server would.
 
 `OfflineChat` is one resident: it turns what they type, tap or share into `Update`s, hands them
 to the real `Application.process_update`, and returns what the bot sent back. `aiguillage chat`
@@ -99,6 +101,8 @@ class OfflineBotApi(BaseRequest):
 
     def __init__(self) -> None:
         self.calls: list[ApiCall] = []
+        self.files: dict[str, bytes] = {}
+        """What residents sent (documents), by file_id: `getFile` and the download serve it."""
         self.messages: dict[tuple[int, int], Message] = {}
         self.reply_keyboards: dict[int, dict] = {}
         """Each chat's reply keyboard (or its removal), as the latest message with one left it."""
@@ -126,6 +130,8 @@ class OfflineBotApi(BaseRequest):
         connect_timeout: Any = None,
         pool_timeout: Any = None,
     ) -> tuple[int, bytes]:
+        if "/file/bot" in url:  # a download: File.download_* after getFile
+            return self._download(url)
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
         handler = getattr(self, f"_{snake_case(name)}", None)
@@ -222,6 +228,25 @@ class OfflineBotApi(BaseRequest):
 
     def _answer_callback_query(self, params: dict) -> bool:
         return True
+
+    def _get_file(self, params: dict) -> dict:
+        file_id = params.get("file_id", "")
+        if file_id not in self.files:
+            raise BadRequest("Bad Request: invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_size": len(self.files[file_id]),
+            "file_path": f"documents/{file_id}",
+        }
+
+    def _download(self, url: str) -> tuple[int, bytes]:
+        file_id = url.rsplit("/", 1)[-1]
+        self.calls.append(ApiCall("download", {"file_id": file_id}))
+        if file_id not in self.files:
+            body = {"ok": False, "error_code": 404, "description": "Not Found"}
+            return 404, json.dumps(body).encode()
+        return 200, self.files[file_id]
 
     # --- helpers ----------------------------------------------------------------------------------
 
@@ -342,6 +367,22 @@ class OfflineChat:
 
     async def send_location(self, lat: float, lon: float) -> list[ApiCall]:
         return await self._message(location={"latitude": lat, "longitude": lon})
+
+    async def send_document(
+        self, file_name: str, content: bytes, mime_type: str | None = None
+    ) -> list[ApiCall]:
+        """The resident sends a file; the bot can fetch it with getFile and download it."""
+        file_id = f"doc-{self.user_id}-{len(self.api.files) + 1}"
+        self.api.files[file_id] = content
+        document = {
+            "file_id": file_id,
+            "file_unique_id": file_id,
+            "file_name": file_name,
+            "file_size": len(content),
+        }
+        if mime_type:
+            document["mime_type"] = mime_type
+        return await self._message(document=document)
 
     async def send_voice(self) -> list[ApiCall]:
         voice = {"file_id": "voice", "file_unique_id": "voice", "duration": 3}

@@ -387,3 +387,22 @@ NEW_SESSION_BUTTONS: tuple[type[CallbackData], ...] = (
     NewRestart,
     NewCancel,
 )
+
+
+# --- spreadsheets of sessions sent by the staff ---------------------------------------------------
+
+
+@callback_data("iap", 1)
+class ApplyImport(CallbackData):
+    """ "Appliquer" under the dry run of a file of sessions: applied only if its plan is still
+    the one shown (`digest`, see `scheduling.slot_import.ImportPlan.digest`)."""
+
+    staged_id: int
+    digest: str
+
+
+@callback_data("idr", 1)
+class DropImport(CallbackData):
+    """ "Abandonner" under the dry run of a file of sessions."""
+
+    staged_id: int

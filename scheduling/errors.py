@@ -3,7 +3,8 @@
 SchedulingError
 ├── NaiveDatetimeError (also a ValueError)  an instant without a time zone was passed
 ├── InvalidSlotTimes (also a ValueError)    a slot moved to an empty or past time range
-└── UnknownResident (also a LookupError)    booking for a resident id that does not exist
+├── UnknownResident (also a LookupError)    booking for a resident id that does not exist
+└── ImportConflict                          the sessions changed under a spreadsheet's import
 """
 
 
@@ -25,3 +26,8 @@ class UnknownResident(SchedulingError, LookupError):
     def __init__(self, resident_id: int) -> None:
         super().__init__(f"no resident with id {resident_id}")
         self.resident_id = resident_id
+
+
+class ImportConflict(SchedulingError):
+    """Between the plan of an import and its application, a session changed (a seat taken, a
+    session moved or added in the bot): nothing is applied; plan again and look."""

@@ -1,4 +1,4 @@
-"""Residents, workshops, slots and bookings.
+"""Residents, workshops, slots and bookings, and the files of sessions waiting to be applied.
 
 Integrity lives in the schema, not only in the code: a slot never holds more bookings than seats
 (`CHECK 0 <= seats_taken <= capacity`), and a resident holds at most one active booking per slot
@@ -19,6 +19,7 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     Index,
+    LargeBinary,
     String,
     text,
 )
@@ -100,6 +101,10 @@ class Workshop(Base):
     """An atelier or a permanence offered by a host structure; its dates are its slots."""
 
     __tablename__ = "workshops"
+    __table_args__ = (
+        # NULLs are distinct: only imported workshops are held to one per (place, line id).
+        Index("uq_workshops_import_key", "structure_id", "import_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     structure_id: Mapped[int] = mapped_column(ForeignKey("host_structures.id"), index=True)
@@ -107,6 +112,9 @@ class Workshop(Base):
     kind: Mapped[WorkshopKind] = mapped_column(_string_enum(WorkshopKind, "workshop_kind"))
     advisor_id: Mapped[int | None] = mapped_column(ForeignKey("advisors.id"), index=True)
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=text("false"))
+    import_key: Mapped[str | None] = mapped_column(String(100))
+    """The `id` of the spreadsheet line that made it (`scheduling.slot_import`), unique per
+    place; None for a workshop added otherwise."""
 
     themes: Mapped[list["WorkshopTheme"]] = relationship(
         cascade="all, delete-orphan", order_by="WorkshopTheme.theme", lazy="selectin"
@@ -140,6 +148,16 @@ class Slot(Base):
         CheckConstraint("ends_at > starts_at", name="ends_after_start"),
         Index("ix_slots_workshop_id_starts_at", "workshop_id", "starts_at"),
         Index("ix_slots_status_starts_at", "status", "starts_at"),
+        # One live session per occurrence of an imported line: a moved or cancelled one keeps
+        # its number for the history, its replacement takes it over.
+        Index(
+            "uq_slots_import_occurrence",
+            "workshop_id",
+            "import_occurrence",
+            unique=True,
+            sqlite_where=text("status = 'scheduled'"),
+            postgresql_where=text("status = 'scheduled'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -156,6 +174,10 @@ class Slot(Base):
     """For a moved slot: the slot that replaces it (see `scheduling.service_changes`)."""
     cancellation_reason: Mapped[str | None] = mapped_column(String(300))
     """What the structure said when it cancelled the slot, shown to the participants as is."""
+    import_occurrence: Mapped[int | None]
+    """For a session of an imported line: its number in the line's repetition (1 for the first,
+    or without repetition). With the workshop's `import_key`, what the next import recognises it
+    by; `scheduling.service_changes.move_slot` hands it to the replacing slot."""
 
     workshop: Mapped[Workshop] = relationship()
 
@@ -203,3 +225,16 @@ class Booking(Base):
     ("Autre chose", a search for any theme): messages then speak of the slot's themes."""
 
     slot: Mapped[Slot] = relationship()
+
+
+class StagedImport(Base):
+    """A file of sessions a staff member sent to the bot, kept between the dry run they are shown
+    and their "Appliquer" or "Abandonner" (`scheduling.slot_import`); then deleted."""
+
+    __tablename__ = "slot_imports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    telegram_user_id: Mapped[int] = mapped_column(BigInteger, index=True)
+    file_name: Mapped[str] = mapped_column(String(200))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_at: Mapped[datetime]

@@ -136,7 +136,7 @@ def move_slot(
         update(Slot)
         .where(Slot.id == slot_id, Slot.status == SlotStatus.SCHEDULED, Slot.starts_at > now)
         .values(status=SlotStatus.MOVED)
-        .returning(Slot.workshop_id, Slot.capacity, Slot.seats_taken)
+        .returning(Slot.workshop_id, Slot.capacity, Slot.seats_taken, Slot.import_occurrence)
         .execution_options(synchronize_session="fetch")
     ).one_or_none()
     if old is None:
@@ -148,6 +148,8 @@ def move_slot(
         capacity=old.capacity,
         seats_taken=old.seats_taken,
         status=SlotStatus.SCHEDULED,
+        # The next import of the spreadsheet recognises the session in its new slot.
+        import_occurrence=old.import_occurrence,
     )
     session.add(new)
     session.flush()

@@ -186,12 +186,24 @@ def add_sessions(
             for start in starts
         ],
     ).all()
+    return SessionsAdded(
+        workshop_id=workshop_id,
+        slot_ids=tuple(slot_ids),
+        starts=tuple(starts),
+        themes_added_to_place=teach_place_themes(session, structure_id=structure_id, themes=themes),
+    )
+
+
+def teach_place_themes(
+    session: Session, *, structure_id: int, themes: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Add to the place the themes of its sessions it did not list; those added."""
     listed = set(
         session.scalars(
             select(StructureTheme.theme).where(StructureTheme.structure_id == structure_id)
         )
     )
-    missing = tuple(theme for theme in themes if theme not in listed)
+    missing = tuple(theme for theme in dict.fromkeys(themes) if theme not in listed)
     if missing:
         session.execute(
             insert(StructureTheme),
@@ -199,9 +211,4 @@ def add_sessions(
         )
         # The place now answers for that need: every process's index of places must know.
         bump_catalogue_version(session)
-    return SessionsAdded(
-        workshop_id=workshop_id,
-        slot_ids=tuple(slot_ids),
-        starts=tuple(starts),
-        themes_added_to_place=missing,
-    )
+    return missing

@@ -15,7 +15,9 @@ as they are), or multipart when it uploads a file; JSON bodies and query strings
 Implemented: getMe, getUpdates (long polling, `offset` confirmation, 409 for a second poller),
 sendMessage, sendLocation, sendVenue, sendChatAction, editMessageText, editMessageReplyMarkup,
 deleteMessage, answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands,
-deleteWebhook, getWebhookInfo, close, logOut. Any other method answers 400 with a clear message.
+deleteWebhook, getWebhookInfo, close, logOut, and getFile with the file server's download
+(`GET /file/bot<token>/<file_path>`, see `base_file_url`) for documents residents sent
+(`push_document`). Any other method answers 400 with a clear message.
 
 Like Telegram, it refuses what would fail in production: malformed HTML (`parse_mode="HTML"`,
 unsupported or unclosed tags), empty or too long texts, callback data over 64 bytes, invalid
@@ -154,6 +156,7 @@ class FakeBotApi:
         self._rate_limits: list[tuple[str, int | None, int]] = []
         self._message_cursor: defaultdict[int, int] = defaultdict(int)
         self._call_cursor: defaultdict[str, int] = defaultdict(int)
+        self._files: dict[str, bytes] = {}  # documents residents sent, by file_id
 
         self._methods: dict[str, Callable[[dict[str, Any]], Any]] = {
             "getMe": self._get_me,
@@ -171,6 +174,7 @@ class FakeBotApi:
             "deleteMyCommands": self._delete_my_commands,
             "deleteWebhook": self._delete_webhook,
             "getWebhookInfo": self._get_webhook_info,
+            "getFile": self._get_file,
             "close": lambda _params: True,
             "logOut": lambda _params: True,
         }
@@ -186,6 +190,7 @@ class FakeBotApi:
         app = tornado.web.Application(
             [
                 (r"/bot([^/]+)/([A-Za-z]*)", _Endpoint, {"api": self}),
+                (r"/file/bot([^/]+)/(.+)", _FileDownload, {"api": self}),
                 (r".*", _NotFound),
             ],
             log_function=lambda _handler: None,
@@ -225,6 +230,13 @@ class FakeBotApi:
             raise RuntimeError("start the fake Bot API first")
         return f"http://127.0.0.1:{self._port}/bot"
 
+    @property
+    def base_file_url(self) -> str:
+        """For `Bot(token, base_file_url=...)`: where getFile's `file_path` is downloaded."""
+        if self._port is None:
+            raise RuntimeError("start the fake Bot API first")
+        return f"http://127.0.0.1:{self._port}/file/bot"
+
     # --- the residents' side --------------------------------------------------------------------
 
     def push_text(self, user: UserLike, text: str) -> dict[str, Any]:
@@ -246,6 +258,23 @@ class FakeBotApi:
         sender = self._user(user)
         message = self._resident_message(sender, location={"latitude": lat, "longitude": lon})
         return self._push({"message": message})
+
+    def push_document(
+        self, user: UserLike, file_name: str, content: bytes, mime_type: str | None = None
+    ) -> dict[str, Any]:
+        """The resident sends a file; the bot gets it with getFile and a download."""
+        sender = self._user(user)
+        file_id = f"document-{len(self._files) + 1}"
+        self._files[file_id] = content
+        document = {
+            "file_id": file_id,
+            "file_unique_id": f"unique-{file_id}",
+            "file_name": file_name,
+            "file_size": len(content),
+        }
+        if mime_type:
+            document["mime_type"] = mime_type
+        return self._push({"message": self._resident_message(sender, document=document)})
 
     def press(self, user: UserLike, message: int | Message, callback_data: str) -> dict[str, Any]:
         """The resident presses an inline button of a bot message in their chat.
@@ -630,6 +659,27 @@ class FakeBotApi:
             self._updates.clear()
         return True
 
+    def _get_file(self, params: dict[str, Any]) -> dict[str, Any]:
+        file_id = str(params.get("file_id", ""))
+        if file_id not in self._files:
+            raise _bad_request("invalid file_id")
+        return {
+            "file_id": file_id,
+            "file_unique_id": f"unique-{file_id}",
+            "file_size": len(self._files[file_id]),
+            "file_path": f"documents/{file_id}",
+        }
+
+    def _download(self, token: str, file_path: str) -> bytes | None:
+        """What the file server answers for a download (recorded as a "download" call); None
+        for an unknown file or token."""
+        self._calls.append(ApiCall("download", {"file_path": file_path}))
+        self._notify()
+        folder, _, file_id = file_path.partition("/")
+        if token != self.token or folder != "documents":
+            return None
+        return self._files.get(file_id)
+
     def _get_webhook_info(self, _params: dict[str, Any]) -> dict[str, Any]:
         return {
             "url": "",
@@ -695,6 +745,23 @@ class _Endpoint(tornado.web.RequestHandler):
         for name, files in request.files.items():
             params[name] = {"filename": files[-1].filename, "size": len(files[-1].body)}
         return params
+
+
+class _FileDownload(tornado.web.RequestHandler):
+    """Telegram's file server: the bytes of a file getFile named, or 404."""
+
+    def initialize(self, api: FakeBotApi) -> None:
+        self.api = api
+
+    def get(self, token: str, file_path: str) -> None:
+        content = self.api._download(token, file_path)
+        if content is None:
+            self.set_status(404)
+            self.set_header("Content-Type", "application/json")
+            self.finish(json.dumps({"ok": False, "error_code": 404, "description": "Not Found"}))
+            return
+        self.set_header("Content-Type", "application/octet-stream")
+        self.finish(content)
 
 
 class _NotFound(tornado.web.RequestHandler):

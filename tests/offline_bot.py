@@ -52,6 +52,9 @@ class Resident(OfflineChat):
     async def says(self, text: str) -> str:
         return _texts(await self.send_text(text))
 
+    async def sends_file(self, file_name: str, content: bytes) -> str:
+        return _texts(await self.send_document(file_name, content))
+
     async def shares_location(self, lat: float, lon: float) -> str:
         return _texts(await self.send_location(lat, lon))
 

@@ -124,6 +124,27 @@ async def test_a_second_poller_ends_the_first_with_a_conflict(bot, fake_bot_api)
             await first
 
 
+async def test_bot_downloads_the_file_martine_sent(fake_bot_api):
+    async with Bot(
+        DEFAULT_TOKEN, base_url=fake_bot_api.base_url, base_file_url=fake_bot_api.base_file_url
+    ) as bot:
+        fake_bot_api.push_document(MARTINE, "planning.csv", b"id;lieu\nA1;12\n", "text/csv")
+
+        [update] = await bot.get_updates(timeout=0)
+        document = update.message.document
+        assert (document.file_name, document.mime_type, document.file_size) == (
+            "planning.csv",
+            "text/csv",
+            14,
+        )
+        telegram_file = await document.get_file()
+        assert await telegram_file.download_as_bytearray() == bytearray(b"id;lieu\nA1;12\n")
+        with pytest.raises(BadRequest, match=r"(?i)invalid file_id"):
+            await bot.get_file("unknown")
+
+    assert [call.method for call in fake_bot_api.calls()][-3:] == ["getFile", "download", "getFile"]
+
+
 async def test_martine_presses_a_button_and_the_bot_answers(bot, fake_bot_api):
     sent = await bot.send_message(MARTINE, "Quel créneau ?", reply_markup=TUESDAY)
 
