@@ -27,7 +27,8 @@ decoded); Markdown is recorded as sent. Message ids are counted per chat, as in 
 
 Everything runs on the event loop that started the server (the test's): call the test API from
 it, never from another thread. Waiting never sleeps: waiters are woken by an `asyncio.Event`
-renewed at each change, with a timeout only as a safety net.
+renewed at each change, with a timeout only as a safety net. The server itself answers at once,
+unless built with a `delay` per request (a network round trip, for `benchmarks/soak.py`).
 """
 
 import asyncio
@@ -122,8 +123,17 @@ class FakeBotApi:
         bot_first_name: str = "Aiguillage",
         bot_username: str = "aiguillage_test_bot",
         clock: Callable[[], float] = time.time,
+        delay: float = 0.0,
+        on_answer: Callable[[ApiCall, Any], None] | None = None,
     ) -> None:
+        """`delay`: seconds each request waits before it is handled, as a round trip to Telegram
+        would (about 0.05 is realistic; 0, the default, answers at once). `on_answer`: called on
+        the event loop with each request answered `ok` and its result (a copy of the message
+        sent, the updates delivered...), as it is answered: a way to time the answers of many
+        chats without waiting on every change (the soak benchmark); it must not change them."""
         self.token = token
+        self._delay = delay
+        self._on_answer = on_answer
         self.bot_user: dict[str, Any] = {
             "id": int(token.split(":", 1)[0]),
             "is_bot": True,
@@ -429,8 +439,11 @@ class FakeBotApi:
         try:
             if token != self.token:
                 return 401, {"ok": False, "error_code": 401, "description": "Unauthorized"}
+            if self._delay:
+                await asyncio.sleep(self._delay)
             name = self._method_names.get(method.lower(), method)
-            self._calls.append(ApiCall(name, params))
+            call = ApiCall(name, params)
+            self._calls.append(call)
             self._notify()
             try:
                 result = self._dispatch(name, params, gone)
@@ -438,6 +451,8 @@ class FakeBotApi:
                     result = await result
             except ApiError as error:
                 return error.code, error.payload()
+            if self._on_answer is not None:
+                self._on_answer(call, result)
             return 200, {"ok": True, "result": result}
         except Exception as error:  # a bug in the fake: fail the test at stop(), not silently
             self._errors.append(error)

@@ -281,6 +281,29 @@ async def test_waiting_for_a_message_that_never_comes_says_what_came(bot, fake_b
         await fake_bot_api.wait_for_message(MARTINE, lambda m: m["text"] == "Au revoir", timeout=0)
 
 
+async def test_a_round_trip_delay_holds_each_answer_and_the_observer_sees_it():
+    answered = []
+    async with (
+        FakeBotApi(delay=0.05, on_answer=lambda *answer: answered.append(answer)) as server,
+        Bot(DEFAULT_TOKEN, base_url=server.base_url) as bot,
+    ):
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        await bot.send_message(MARTINE, "Bonjour")
+        took = loop.time() - start
+
+        with pytest.raises(BadRequest):
+            await bot.send_message(MARTINE, " ")
+
+    assert took >= 0.05
+    # getMe (initialize) and the message; the refused one is not an answer.
+    assert [(call.method, call.params.get("text")) for call, _result in answered] == [
+        ("getMe", None),
+        ("sendMessage", "Bonjour"),
+    ]
+    assert answered[1][1]["text"] == "Bonjour"  # the message as sent, with its id
+
+
 # --- a whole Application ------------------------------------------------------------------------
 
 
