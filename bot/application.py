@@ -158,11 +158,10 @@ class AiguillageApplication(Application):
         self.engine.dispose()
 
 
-def _register_handlers(application: Application, settings: Settings) -> None:
+def _register_handlers(application: Application, gate: flood.FloodGate) -> None:
     # Before anything else: updates from groups and channels go no further, nor those of a
     # resident who floods.
     application.add_handlers(help.gatekeeper(), group=-3)
-    gate = flood.FloodGate(limit=settings.flood_messages, pause=settings.flood_pause)
     application.add_handlers(flood.handlers(gate), group=-2)
     # An invitation link (/start <token>) in a group of its own: a link refused still lets the
     # journey's /start welcome the resident; one accepted stops there.
@@ -206,9 +205,12 @@ def build_application(
     if settings.token is None and request is None:
         raise SettingsError("TELEGRAM_BOT_TOKEN is not set: ask @BotFather for a token")
     engine = make_engine(settings.database_url, timeout=settings.database_timeout)
+    # Counted where updates arrive (a paused sender's are dropped before they queue up) and
+    # where they are handled (the notice, the staff's exemption).
+    gate = flood.FloodGate(limit=settings.flood_messages, pause=settings.flood_pause)
     builder = (
         ApplicationBuilder()
-        .concurrent_updates(LaneUpdateProcessor())
+        .concurrent_updates(LaneUpdateProcessor(gate=gate, clock=clock))
         .application_class(
             AiguillageApplication, {"settings": settings, "engine": engine, "clock": clock}
         )
@@ -229,7 +231,7 @@ def build_application(
     if get_updates_request is not None:
         builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
-    _register_handlers(application, settings)
+    _register_handlers(application, gate)
     return application
 
 

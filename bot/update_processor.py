@@ -1,5 +1,5 @@
 """Residents served side by side: different people's updates run concurrently, one person's in
-the order Telegram sent them.
+the order Telegram sent them; a flooding sender's updates are dropped as they arrive.
 
 python-telegram-bot processes updates one at a time by default, so one slow answer (a network
 round trip, a locked database) delays every resident. Its `BaseUpdateProcessor` may run them
@@ -14,10 +14,13 @@ turned away by the gatekeeper (`handlers.help`), one lane per chat then.
 """
 
 import asyncio
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Coroutine
+from datetime import datetime
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+from handlers.flood import FloodGate
 
 # Enough for every resident active at once to be answered without waiting for another; the
 # database calls they make are bounded by the connection pool and the worker threads anyway.
@@ -27,14 +30,25 @@ MAX_CONCURRENT_UPDATES = 256
 class LaneUpdateProcessor(BaseUpdateProcessor):
     """Updates of different senders concurrently, each sender's in order."""
 
-    def __init__(self, max_concurrent_updates: int = MAX_CONCURRENT_UPDATES) -> None:
+    def __init__(
+        self,
+        gate: FloodGate,
+        clock: Callable[[], datetime],
+        max_concurrent_updates: int = MAX_CONCURRENT_UPDATES,
+    ) -> None:
         super().__init__(max_concurrent_updates)
         self._lanes: dict[tuple[str, int], _Lane] = {}
+        self._gate = gate
+        self._clock = clock
 
-    async def process_update(self, update: object, coroutine: Awaitable) -> None:
+    async def process_update(self, update: object, coroutine: Coroutine) -> None:
         key = _lane(update)
         if key is None:
             await super().process_update(update, coroutine)
+            return
+        if key[0] == "user" and not self._gate.admits(key[1], self._clock()):
+            # A flood is dropped as it arrives: it never waits in memory for its turn.
+            coroutine.close()
             return
         lane = self._lanes.setdefault(key, _Lane())
         lane.updates += 1

@@ -22,6 +22,11 @@ from handlers.staff_access import is_staff
 logger = logging.getLogger(__name__)
 
 WINDOW = timedelta(minutes=1)
+# Updates may arrive faster than they are handled: this many times the limit may wait in a
+# sender's lane before the gate has had its say; past that, they are dropped as they arrive.
+ARRIVAL_ALLOWANCE = 3
+# How long an advisor or coordinator found over the limit is let through without asking again.
+STAFF_MEMORY = timedelta(minutes=10)
 
 
 class Verdict(Enum):
@@ -40,6 +45,25 @@ class FloodGate:
         self._seen: dict[int, deque[datetime]] = {}
         self._paused_until: dict[int, datetime] = {}
         self._checks = 0
+        # What arrived, counted before the updates wait in their sender's lane.
+        self._arrived: dict[int, deque[datetime]] = {}
+        self._staff_until: dict[int, datetime] = {}
+
+    def admits(self, sender: int, now: datetime) -> bool:
+        """Whether an update just arrived may wait for its turn: not while its sender is paused,
+        nor past `ARRIVAL_ALLOWANCE` times the limit within a minute (the notice and the pause
+        are decided when the updates are handled, which can be later); staff always may."""
+        staff_until = self._staff_until.get(sender)
+        if staff_until is not None and now < staff_until:
+            return True
+        paused_until = self._paused_until.get(sender)
+        if paused_until is not None and now < paused_until:
+            return False
+        arrived = self._arrived.setdefault(sender, deque(maxlen=self.limit * ARRIVAL_ALLOWANCE + 1))
+        while arrived and now - arrived[0] >= WINDOW:
+            arrived.popleft()
+        arrived.append(now)
+        return len(arrived) <= self.limit * ARRIVAL_ALLOWANCE
 
     def check(self, sender: int, now: datetime) -> Verdict:
         self._checks += 1
@@ -60,19 +84,24 @@ class FloodGate:
         self._paused_until[sender] = now + self.pause
         return Verdict.NOTICE
 
-    def forgive(self, sender: int) -> None:
-        """Forget what `sender` sent (the staff are never slowed)."""
+    def forgive(self, sender: int, now: datetime) -> None:
+        """`sender` is staff: forget what they sent, and let them through for a while without
+        asking the database again."""
         self._seen.pop(sender, None)
         self._paused_until.pop(sender, None)
+        self._arrived.pop(sender, None)
+        self._staff_until[sender] = now + STAFF_MEMORY
 
     def _forget_quiet(self, now: datetime) -> None:
-        # Senders silent for a minute and not paused need no memory.
-        for sender in [s for s, seen in self._seen.items() if not seen or now - seen[-1] >= WINDOW]:
-            if sender not in self._paused_until:
-                del self._seen[sender]
-        for sender in [s for s, until in self._paused_until.items() if until <= now]:
-            del self._paused_until[sender]
-            self._seen.pop(sender, None)
+        # Senders silent for a minute, pauses and staff exemptions over: no memory needed.
+        for until_table in (self._paused_until, self._staff_until):
+            for sender in [s for s, until in until_table.items() if until <= now]:
+                del until_table[sender]
+        for times_table in (self._seen, self._arrived):
+            for sender, times in list(times_table.items()):
+                quiet = not times or now - times[-1] >= WINDOW
+                if quiet and sender not in self._paused_until:
+                    del times_table[sender]
 
 
 def flood_notice(pause: timedelta, tr: Tr) -> Screen:
@@ -102,7 +131,7 @@ def handlers(gate: FloodGate) -> list[BaseHandler]:
         # Advisors and coordinators may send many updates (a planning, attendance taps): the
         # database is asked only when someone goes over the limit.
         if await is_staff(update, context):
-            gate.forgive(sender.id)
+            gate.forgive(sender.id, context.now())
             return
         if verdict is Verdict.NOTICE:
             logger.info("a resident sent more than %d updates in a minute: paused", gate.limit)

@@ -176,3 +176,28 @@ async def test_advisors_and_coordinators_are_never_slowed(bot):
 
     for _ in range(30):
         assert "beaucoup de messages" not in await nadia.says("/aide")
+
+
+def test_a_flood_is_dropped_as_it_arrives_once_paused_or_far_over_the_limit(bot):
+    gate = FloodGate(limit=3, pause=timedelta(seconds=60))
+    now = bot.clock()
+    assert [gate.admits(1, now) for _ in range(10)] == [True] * 9 + [False]
+    assert all(gate.check(2, now) is Verdict.PASS for _ in range(3))
+    assert gate.check(2, now) is Verdict.NOTICE
+    assert not gate.admits(2, now + timedelta(seconds=30))  # paused: not even queued
+    assert gate.admits(2, now + timedelta(seconds=60))
+    gate.forgive(1, now)  # found to be staff
+    assert all(gate.admits(1, now) for _ in range(50))
+
+
+async def test_a_flood_through_the_update_queue_gets_twenty_answers_and_one_notice(bot):
+    martine, bernard = bot.resident("Martine"), bot.resident("Bernard")
+    for _ in range(200):
+        await martine.post_text("/aide")
+    await bernard.post_text("/start")
+    await bot.application.update_queue.join()
+    await bot.api.wait_for(bernard.answered)
+    await bot.api.wait_for(lambda call: len(answers(bot, martine)) >= 21)
+
+    said = answers(bot, martine)
+    assert len(said) == 21 and sum("beaucoup de messages" in text for text in said) == 1
