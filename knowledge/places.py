@@ -1,13 +1,13 @@
 """The catalogue's places as the staff look them up: by commune, or by words of their name or of
 their commune's name (case and accents ignored), sorted by name. The ids shown are the ones every
-command and screen takes."""
+command and screen takes. A place published by several sources shows the first (its own)."""
 
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from knowledge.catalogue import HostStructure
+from knowledge.catalogue import HostStructure, PlaceSource
 from knowledge.gazetteer import Gazetteer
 from knowledge.text import fold
 
@@ -40,12 +40,15 @@ def find_places(
         HostStructure.name,
         HostStructure.commune_insee,
         HostStructure.address,
-        HostStructure.source,
-        HostStructure.source_id,
         HostStructure.closed,
     )
+    sources = select(PlaceSource.structure_id, PlaceSource.source, PlaceSource.source_id)
     if commune is not None:
         query = query.where(HostStructure.commune_insee == commune)
+        sources = sources.join(HostStructure).where(HostStructure.commune_insee == commune)
+    first_source: dict[int, tuple[str, str | None]] = {}
+    for structure_id, source, source_id in session.execute(sources.order_by(PlaceSource.id)):
+        first_source.setdefault(structure_id, (source, source_id))
     words = fold(search or "").split()
     places = []
     for row in session.execute(query):
@@ -53,6 +56,7 @@ def find_places(
         commune_name = found.name if found else ""
         haystack = f"{fold(row.name)} {fold(commune_name)}"
         if all(word in haystack for word in words):
+            source, source_id = first_source.get(row.id, (None, None))
             places.append(
                 Place(
                     id=row.id,
@@ -60,8 +64,8 @@ def find_places(
                     commune=row.commune_insee,
                     commune_name=commune_name,
                     address=row.address,
-                    source=row.source,
-                    source_id=row.source_id,
+                    source=source,
+                    source_id=source_id,
                     closed=row.closed,
                 )
             )
