@@ -10,6 +10,7 @@ BENCHMARKS = {
     "nearest": "Nearest host structures",
     "journeys": "Residents' journeys on Telegram (offline Bot API)",
     "reminders": "Reminders falling due",
+    "places": "Importing the national catalogue of places",
 }
 
 

@@ -31,7 +31,7 @@ from knowledge import place_mapping as mapping
 from knowledge.catalogue import ACCESS_MODES, Mode, Programme, Typology
 from knowledge.commune_matcher import CommuneMatcher, load_commune_matcher
 from knowledge.gazetteer import Commune, Gazetteer, timezone_for_department
-from knowledge.themes import themes_for_dinum_thematiques, themes_for_mednum_services
+from knowledge.themes import themes_for_dinum_thematiques
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -369,7 +369,7 @@ def _mednum_row(row: Mapping[str, str], *, v0: bool) -> Checked:
         opening_hours=_hours(row.get("horaires")),
         booking_url=_url(row.get("prise_rdv")),
         itinerant=any(itinerant),
-        themes=frozenset(themes_for_mednum_services(services)),
+        themes=frozenset().union(*(mapping.SERVICE_THEMES[s] for s in services)),
         programmes=frozenset(p for p in programmes if p is not None),
         modes=frozenset(m for m in modes if m is not None),
     )
@@ -546,7 +546,9 @@ def _structure(
         thematiques = _strings(service.get("thematiques"))
         themes |= themes_for_dinum_thematiques(thematiques)
         extra = mapping.EXTRA_THEMATIQUES
-        themes |= themes_for_mednum_services([extra[t] for t in thematiques if t in extra])
+        themes = themes.union(
+            *(mapping.SERVICE_THEMES[extra[t]] for t in thematiques if t in extra)
+        )
         mobilisation = _strings(service.get("modes_mobilisation"))
         modes |= {mapping.MOBILISATION[m] for m in mobilisation if m in mapping.MOBILISATION}
         for kind in [*_strings(service.get("modes_accueil")), *_strings([service.get("type")])]:

@@ -20,9 +20,10 @@ unchanged, closed (demo places included).
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, select, update
+from sqlalchemy import String, bindparam, delete, func, insert, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue import (
@@ -69,6 +70,13 @@ CHILDREN = (
 _COMMUNE = FIELDS.index("commune_insee")
 _KEY_FIELDS = ("commune_insee", "name", "address", "lat", "lon", "approximate")
 _structures = HostStructure.__table__
+# Enumerations read as their plain values (a StrEnum equals its value): converting tens of
+# thousands of them back to members only to compare them costs more than the whole comparison.
+_FIELD_COLUMNS = [
+    type_coerce(_structures.c[name], String()) if name == "typology" else _structures.c[name]
+    for name in FIELDS
+]
+_record_fields = attrgetter(*FIELDS)
 _CHUNK = 1000  # ids per IN (…): well within every database's limit on parameters
 
 
@@ -169,7 +177,7 @@ def _plan(
     new_communes = {r.commune_insee for r in records if r.source_id not in ours}
     listed_by_us = {link.structure_id for link in ours.values()}
     candidate_ids = _real_places_in(session, new_communes) - listed_by_us
-    places = _stored(session, listed_by_us | candidate_ids)
+    places = _stored(session, source, candidate_ids)
     candidates = _Candidates(places, candidate_ids, links_of, source)
     # Closed by imports alone: every source that listed it stopped (not a coordinator's doing).
     withdrawn = {
@@ -284,33 +292,35 @@ class _Candidates:
 
 
 def _differs(place: _Place, record: PlaceRecord) -> bool:
-    if place.fields != tuple(getattr(record, name) for name in FIELDS):
+    if place.fields != _record_fields(record):
         return True
     return any(
         place.children[attribute] != getattr(record, attribute) for *_, attribute in CHILDREN
     )
 
 
-def _stored(session: Session, ids: Iterable[int]) -> dict[int, _Place]:
-    """The fields and child rows of these places."""
-    ids = sorted(ids)
+def _stored(session: Session, source: str, candidates: set[int]) -> dict[int, _Place]:
+    """The fields and child rows of the places `source` lists and of the `candidates`."""
     places: dict[int, _Place] = {}
-    columns = [_structures.c[name] for name in FIELDS]
-    for chunk in _chunks(ids):
-        for row in session.execute(
-            select(_structures.c.id, _structures.c.closed, *columns).where(
-                _structures.c.id.in_(chunk)
-            )
-        ):
+    # Those of the source by a join, the few others by their ids.
+    wheres = [PlaceSource.source == source] + [
+        _structures.c.id.in_(chunk) for chunk in _chunks(sorted(candidates))
+    ]
+    for index, where in enumerate(wheres):
+        query = select(_structures.c.id, _structures.c.closed, *_FIELD_COLUMNS)
+        if index == 0:
+            query = query.join(PlaceSource, PlaceSource.structure_id == _structures.c.id)
+        for row in session.execute(query.where(where)):
             places[row[0]] = _Place(fields=tuple(row[2:]), closed=row[1])
     for model, column, attribute in CHILDREN:
         found: defaultdict[int, set] = defaultdict(set)
-        for chunk in _chunks(ids):
-            for place_id, value in session.execute(
-                select(model.structure_id, getattr(model, column)).where(
-                    model.structure_id.in_(chunk)
-                )
-            ):
+        for index, where in enumerate(wheres):
+            query = select(model.structure_id, type_coerce(getattr(model, column), String()))
+            if index == 0:
+                query = query.join(PlaceSource, PlaceSource.structure_id == model.structure_id)
+            else:
+                query = query.join(_structures, _structures.c.id == model.structure_id)
+            for place_id, value in session.execute(query.where(where)):
                 found[place_id].add(value)
         for place_id, place in places.items():
             place.children[attribute] = frozenset(found.get(place_id, ()))
@@ -340,7 +350,7 @@ def _apply(session: Session, plan: _Plan, source: str) -> None:
         _insert_children(session, plan.updates)
     if links:
         session.execute(
-            insert(PlaceSource),
+            insert(PlaceSource.__table__),
             [
                 {"structure_id": place_id, "source": source, "source_id": source_id}
                 for place_id, source_id in links
@@ -361,7 +371,7 @@ def _apply(session: Session, plan: _Plan, source: str) -> None:
 
 
 def _values(record: PlaceRecord) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in FIELDS}
+    return dict(zip(FIELDS, _record_fields(record), strict=True))
 
 
 def _insert_children(session: Session, placed: Iterable[tuple[int, PlaceRecord]]) -> None:
@@ -373,7 +383,8 @@ def _insert_children(session: Session, placed: Iterable[tuple[int, PlaceRecord]]
             for value in sorted(getattr(record, attribute))
         ]
         if rows:
-            session.execute(insert(model), rows)
+            # The table, not the model: a plain executemany, without the ORM's bookkeeping.
+            session.execute(insert(model.__table__), rows)
 
 
 def _chunks(items: Sequence[int]) -> Iterable[Sequence[int]]:

@@ -28,11 +28,16 @@ from knowledge.themes import (
     MEDNUM_SERVICES,
     OUTILS_QUOTIDIEN,
     PARENTALITE,
+    themes_for_mednum_services,
 )
 
 # --- LaMednum v1.0.x --------------------------------------------------------------------------
 
 SERVICES_V1: Mapping[str, str] = MappingProxyType({service: service for service in MEDNUM_SERVICES})
+# The themes each service serves, by the table of `knowledge.themes`, looked up once.
+SERVICE_THEMES: Mapping[str, frozenset[str]] = MappingProxyType(
+    {service: frozenset(themes_for_mednum_services([service])) for service in MEDNUM_SERVICES}
+)
 
 PROGRAMMES_V1: Mapping[str, Programme | None] = MappingProxyType(
     {
