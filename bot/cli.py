@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from telegram.helpers import create_deep_linked_url
 
@@ -141,6 +142,7 @@ def help_as_json(answer: HelpAnswer) -> list[dict]:
             ),
             "programmes": sorted(str(p) for p in place.programmes),
             "demo": place.is_demo,
+            "approximate": place.approximate,
         }
         for place in answer.structures
     ]
@@ -304,6 +306,12 @@ def import_places_command(args: argparse.Namespace, stdin: TextIO, stdout: TextI
             if not args.dry_run:
                 # The demo places closed with the first real one: their dates go with them.
                 retire_demo_slots(session, now=datetime.now(UTC))
+    except IntegrityError:
+        # Another import added the same (source, id) meanwhile: this one wrote nothing.
+        raise UsageError(
+            "import-places: the catalogue changed during the import (another import?); "
+            "nothing was saved: run it again"
+        ) from None
     finally:
         engine.dispose()
         if comparing:

@@ -126,9 +126,8 @@ class _Plan:
     demo_closing: int = 0
 
     def changes_anything(self) -> bool:
-        return any(
-            (self.creates, self.updates, self.links, self.relist, self.unlist, self.reopen)
-        ) or bool(self.close or self.demo_closing)
+        changes = (self.creates, self.updates, self.links, self.relist, self.unlist)
+        return any(changes) or bool(self.reopen or self.close or self.demo_closing)
 
 
 def import_places(
@@ -187,7 +186,7 @@ def _plan(
 
     plan, counts = _Plan(), dict.fromkeys(("created", "updated", "unchanged"), 0)
     for done, record in enumerate(records, start=1):
-        if progress and done % 500 == 0:
+        if progress and (done % 500 == 0 or done == len(records)):
             progress(done, len(records))
         link = ours.get(record.source_id)
         if link is None:

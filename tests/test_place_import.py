@@ -364,6 +364,28 @@ def test_a_dry_run_says_what_would_change_and_changes_nothing(run, db):
     assert count_places(db) == 0 and catalogue_version_of(db) == version
 
 
+def test_without_json_staff_read_a_summary_and_each_rejected_row(
+    database_url, monkeypatch, tmp_path
+):
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    path = write_csv(
+        tmp_path / "lieux.csv",
+        [
+            lieu("m-1", "Médiathèque de Moissac", "Moissac", "82200", code_insee="82112"),
+            lieu("m-2", "Sans date", "Moissac", "82200", date_maj="02/04/2024"),
+        ],
+    )
+    out = io.StringIO()
+
+    assert main(["import-places", str(path), "--dry-run"], stdout=out) == 0
+
+    assert out.getvalue().splitlines() == [
+        "1 créé(s), 0 mis à jour, 0 inchangé(s), 0 fermé(s), 1 ligne(s) rejetée(s)",
+        "  ligne 3 (id m-2) : date_maj « 02/04/2024 » : date AAAA-MM-JJ attendue",
+        "Essai : rien n'a été enregistré.",
+    ]
+
+
 def catalogue_version_of(db) -> int:
     with db() as session:
         return catalogue_version(session)
