@@ -13,12 +13,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from offline_bot import NOW, OfflineBot
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from bot.cli import main
 from bot.database import make_sessionmaker
-from knowledge.catalogue import HostStructure, Mode, PlaceSource, Programme
+from knowledge.catalogue import HostStructure, Mode, PlaceSource, Programme, Typology
 from knowledge.demo_catalogue import load_demo_catalogue
 from knowledge.gazetteer import load_gazetteer
 from knowledge.service_state import catalogue_version
@@ -615,3 +616,28 @@ async def test_a_resident_finds_the_imported_places_of_her_commune(bot, run, tmp
         "📞 Sur rendez-vous uniquement",
         "🗓 Rendez-vous en ligne : https://rdv.example/caussade",
     ]
+
+
+async def test_the_bot_retires_the_demo_at_start_once_a_real_place_exists(db, database_url):
+    with db.begin() as session:
+        load_demo_catalogue(session, load_gazetteer())
+        generate_demo_slots(session, now=NOW)
+        session.add(
+            HostStructure(
+                name="France services de Moissac", typology=Typology.FRANCE_SERVICES,
+                commune_insee="82112", lat=44.1052, lon=1.0851,
+            )
+        )  # fmt: skip
+
+    async with OfflineBot(database_url=database_url).running() as bot:
+        with bot.session() as session:
+            open_demo = (
+                select(func.count())
+                .select_from(HostStructure)
+                .where(HostStructure.is_demo.is_(True), HostStructure.closed.is_(False))
+            )
+            assert session.scalar(open_demo) == 0
+            coming = session.scalars(
+                select(Slot.status).join(Workshop).where(Workshop.is_demo, Slot.starts_at > NOW)
+            ).all()
+            assert coming and set(coming) == {SlotStatus.CANCELLED}
