@@ -232,7 +232,8 @@ class HostStructure(Base):
     booking_url: Mapped[str | None] = mapped_column(String(500))
     """Where residents book an appointment online (LaMednum `prise_rdv`)."""
     appointment_only: Mapped[bool] = mapped_column(default=False, server_default=false())
-    """Its access modes are known and walking in is not one of them."""
+    """Its access modes are known and walking in is not one of them (kept beside the modes, like
+    `individual_help`, so that the residents' search reads it without another join)."""
 
     _themes: Mapped[set[StructureTheme]] = relationship(
         collection_class=set, cascade="all, delete-orphan", passive_deletes=True
