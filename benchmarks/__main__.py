@@ -11,6 +11,7 @@ BENCHMARKS = {
     "nearest": "Nearest host structures",
     "journeys": "Residents' journeys on Telegram (offline Bot API)",
     "reminders": "Reminders falling due",
+    "places": "Importing the national catalogue of places",
     "soak": "Soak: residents' journeys over HTTP (ours: with one resident flooding; baseline: "
     "without)",
 }

@@ -5,10 +5,10 @@
         await application.process_update(update)     # tests and `aiguillage chat`
 
 `AiguillageApplication` does its start-up in `initialize()`: the database schema, the demo
-catalogue and demo slots in an empty database, the gazetteer, matchers and structure index, the
-catalogs, the command menus (setMyCommands, French and English; the staff's in their chats),
-and the periodic jobs (`bot.jobs`: the outbox of reminders and notices, retention), rebuilt at
-every start.
+catalogue and demo slots in an empty database (closed once a real place exists), the gazetteer,
+matchers and structure index, the catalogs, the command menus (setMyCommands, French and
+English; the staff's in their chats), and the periodic jobs (`bot.jobs`: the outbox of reminders
+and notices, retention), rebuilt at every start.
 `run_polling` calls `initialize()`, and so does `async with application`, so every way of
 starting is the same one (python-telegram-bot calls `post_init` only from
 `run_polling`/`run_webhook`). `shutdown()`
@@ -54,12 +54,12 @@ from handlers.staff_menus import show_staff_menus
 from knowledge import service_state
 from knowledge.catalogue_index import LiveStructureIndex
 from knowledge.commune_matcher import load_commune_matcher
-from knowledge.demo_catalogue import load_demo_catalogue
+from knowledge.demo_catalogue import load_demo_catalogue, retire_demo_places
 from knowledge.gazetteer import load_gazetteer
 from knowledge.need_classifier import NeedClassifier
 from knowledge.service_state import BOT_USERNAME
 from knowledge.themes import THEMES
-from scheduling.demo_slots import generate_demo_slots
+from scheduling.demo_slots import generate_demo_slots, retire_demo_slots
 
 logger = logging.getLogger(__name__)
 
@@ -80,6 +80,9 @@ def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
     gazetteer = load_gazetteer()
     with sessions.begin() as session:
         added = load_demo_catalogue(session, gazetteer)
+        # However the first real place came (an import, a coordinator), the demo is over.
+        if retire_demo_places(session):
+            retire_demo_slots(session, now=clock())
         slots = generate_demo_slots(session, now=clock())
     if added or slots:
         logger.info("demo data: %d structures, %d slots added", added, slots)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from telegram.helpers import create_deep_linked_url
 
@@ -32,10 +33,13 @@ from knowledge.demo_catalogue import load_demo_catalogue
 from knowledge.gazetteer import load_gazetteer
 from knowledge.nearest_help import DEFAULT_RADIUS_KM, HelpAnswer, find_help
 from knowledge.need_classifier import NeedClassifier
+from knowledge.place_files import FileFormat, Placer, UnreadableFile, read_place_file
+from knowledge.place_import import ImportReport, import_places
 from knowledge.places import find_places
 from knowledge.service_state import BOT_USERNAME
 from knowledge.themes import THEMES, theme_by_slug
 from scheduling.advisor_models import NotificationLevel
+from scheduling.demo_slots import retire_demo_slots
 from scheduling.errors import ImportConflict
 from scheduling.slot_import import apply_plan, plan_file
 from scheduling.staff import DEFAULT_INVITATION_DAYS, UnknownPlaces, invite_advisor
@@ -144,6 +148,7 @@ def help_as_json(answer: HelpAnswer) -> list[dict]:
             ),
             "programmes": sorted(str(p) for p in place.programmes),
             "demo": place.is_demo,
+            "approximate": place.approximate,
         }
         for place in answer.structures
     ]
@@ -254,6 +259,89 @@ def places(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
     finally:
         engine.dispose()
     print(json.dumps([asdict(place) for place in found], ensure_ascii=False), file=stdout)
+
+
+# The format a file's extension says, when --format does not.
+FORMATS_BY_EXTENSION = {".csv": FileFormat.MEDNUM, ".json": FileFormat.DATA_INCLUSION}
+
+
+class ProgressBar:
+    """One line redrawn on a terminal: `lecture [########------------] 8,000/20,000`."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self._stream, self._label = stream, label
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "#" * filled + "-" * (self.WIDTH - filled)
+        self._stream.write(f"\r{self._label} [{bar}] {done:,}/{total:,}")
+        self._stream.flush()
+
+    def end(self) -> None:
+        self._stream.write("\n")
+        self._stream.flush()
+
+
+def import_places_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    """Bring the catalogue in line with a national file of places (LaMednum or data·inclusion)."""
+    path = Path(args.file)
+    file_format = args.format or FORMATS_BY_EXTENSION.get(path.suffix.lower())
+    if file_format is None:
+        raise UsageError(
+            f"import-places: {path.name}: say --format mednum or --format data-inclusion"
+        )
+    show_progress = not args.json and sys.stderr.isatty()
+    reading = ProgressBar(sys.stderr, "lecture") if show_progress else None
+    gazetteer = load_gazetteer()
+    try:
+        place_file = read_place_file(path, FileFormat(file_format), Placer(gazetteer), reading)
+    except UnreadableFile as error:
+        raise UsageError(f"import-places: {error}") from None
+    finally:
+        if reading:
+            reading.end()
+    comparing = ProgressBar(sys.stderr, "catalogue") if show_progress else None
+    engine = migrate.open_database(_database_url())
+    try:
+        with make_sessionmaker(engine).begin() as session:
+            report = import_places(
+                session, place_file, gazetteer, dry_run=args.dry_run, progress=comparing
+            )
+            if not args.dry_run:
+                # The demo places closed with the first real one: their dates go with them.
+                retire_demo_slots(session, now=datetime.now(UTC))
+    except IntegrityError:
+        # Another import added the same (source, id) meanwhile: this one wrote nothing.
+        raise UsageError(
+            "import-places: the catalogue changed during the import (another import?); "
+            "nothing was saved: run it again"
+        ) from None
+    finally:
+        engine.dispose()
+        if comparing:
+            comparing.end()
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False), file=stdout)
+    else:
+        print(_import_summary(report, dry_run=args.dry_run), file=stdout)
+
+
+def _import_summary(report: ImportReport, *, dry_run: bool) -> str:
+    lines = [
+        f"{report.created} créé(s), {report.updated} mis à jour, {report.unchanged} inchangé(s), "
+        f"{report.closed} fermé(s), {len(report.rejected)} ligne(s) rejetée(s)"
+    ]
+    lines += [
+        f"  ligne {rejected.line}"
+        + (f" (id {rejected.id})" if rejected.id else "")
+        + f" : {rejected.reason}"
+        for rejected in report.rejected
+    ]
+    if dry_run:
+        lines.append("Essai : rien n'a été enregistré.")
+    return "\n".join(lines)
 
 
 def invite_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
@@ -407,6 +495,21 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--search", metavar="TEXT", help="words of the name or the commune")
     command.add_argument("--limit", type=int, default=50)
     command.set_defaults(run=places)
+
+    command = commands.add_parser(
+        "import-places",
+        help="the national catalogue of places, from a LaMednum or data·inclusion file",
+    )
+    command.add_argument("file", metavar="FILE")
+    command.add_argument(
+        "--format", choices=[str(f) for f in FileFormat],
+        help="default: from the extension (.csv mednum, .json data-inclusion)",
+    )  # fmt: skip
+    command.add_argument(
+        "--dry-run", action="store_true", help="say what would change, change nothing"
+    )
+    command.add_argument("--json", action="store_true", help="print only the report, as JSON")
+    command.set_defaults(run=import_places_command)
 
     command = commands.add_parser("invite-advisor", help="a single-use link for a new advisor")
     command.add_argument("--structure", type=int, action="append", required=True, metavar="ID")

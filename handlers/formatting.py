@@ -90,6 +90,18 @@ def distance(km: float, tr: Tr) -> str:
     )
 
 
+def approximate_distance(km: float, tr: Tr) -> str:
+    """How far a place known only by its commune is (its point is the town hall's): "dans votre
+    commune" within a kilometre of it, else "environ 3 km" in whole kilometres, never a figure
+    that claims more than that."""
+    _ = tr.gettext
+    if km < 1.0:
+        return _("dans votre commune")
+    return _("environ {distance} km").format(
+        distance=format_decimal(round(km), "#,##0", locale=_locale(tr.locale))
+    )
+
+
 def opening(status: OpeningStatus | None, *, now: datetime, tz: str, tr: Tr) -> str | None:
     """ "🟢 Ouvert, ferme à 17h00", "🔴 Fermé, ouvre demain à 9h00"; None when unknown."""
     _ = tr.gettext

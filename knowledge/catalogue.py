@@ -1,8 +1,11 @@
 """The catalogue of host structures (structures accueillantes).
 
-Themes and programmes are child rows, not delimited strings, so "who helps with taxes?" is an
-indexed query and a theme cannot be listed twice. Every constraint is named (see `knowledge.orm`)
-and uses portable SQL: the same models run on SQLite and PostgreSQL.
+Themes, programmes and modes are child rows, not delimited strings, so "who helps with taxes?" is
+an indexed query and a theme cannot be listed twice. Every constraint is named (see
+`knowledge.orm`) and uses portable SQL: the same models run on SQLite and PostgreSQL.
+
+Where a place comes from is a child row too (`PlaceSource`): one place may be published by two
+sources (a LaMednum file and data·inclusion), each under its own id.
 """
 
 from datetime import datetime
@@ -17,6 +20,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     func,
+    true,
 )
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -59,16 +63,68 @@ TYPOLOGY_LABELS: dict[Typology, str] = {
 
 
 class Programme(StrEnum):
+    """The national programmes of the LaMednum standard (`dispositif_programmes_nationaux`).
+
+    Values stay within 22 characters, the width of the column since the first three.
+    """
+
     FRANCE_SERVICES = "france_services"
     CONSEILLERS_NUMERIQUES = "conseillers_numeriques"
     AIDANTS_CONNECT = "aidants_connect"
+    POINT_NUMERIQUE_CAF = "point_numerique_caf"
+    BIBLIOTHEQUES_NUMERIQUES = "bnr"  # Bibliothèques numériques de référence
+    CERTIFICATION_PIX = "certification_pix"
+    EMMAUS_CONNECT = "emmaus_connect"
+    RELAIS_EMMAUS_CONNECT = "relais_emmaus_connect"
+    GRANDE_ECOLE_NUMERIQUE = "grande_ecole_numerique"
+    CROIX_ROUGE = "croix_rouge"
+    PROMENEURS_DU_NET = "promeneurs_du_net"
 
 
 PROGRAMME_LABELS: dict[Programme, str] = {
     Programme.FRANCE_SERVICES: N_("France services"),
     Programme.CONSEILLERS_NUMERIQUES: N_("Conseillers numériques"),
     Programme.AIDANTS_CONNECT: N_("Aidants Connect"),
+    Programme.POINT_NUMERIQUE_CAF: N_("Point numérique CAF"),
+    Programme.BIBLIOTHEQUES_NUMERIQUES: N_("Bibliothèque numérique de référence"),
+    Programme.CERTIFICATION_PIX: N_("Certification Pix"),
+    Programme.EMMAUS_CONNECT: N_("Emmaüs Connect"),
+    Programme.RELAIS_EMMAUS_CONNECT: N_("Relais numérique Emmaüs Connect"),
+    Programme.GRANDE_ECOLE_NUMERIQUE: N_("Grande École du Numérique"),
+    Programme.CROIX_ROUGE: N_("Croix-Rouge"),
+    Programme.PROMENEURS_DU_NET: N_("Promeneurs du Net"),
 }
+
+# The programmes residents are shown, in this order: those that say what help they will get
+# (every procedure, a digital adviser, someone who may act for them, the CAF's own desk). The
+# others are kept for the staff.
+RESIDENT_PROGRAMMES = (
+    Programme.FRANCE_SERVICES,
+    Programme.CONSEILLERS_NUMERIQUES,
+    Programme.AIDANTS_CONNECT,
+    Programme.POINT_NUMERIQUE_CAF,
+)
+
+
+class Mode(StrEnum):
+    """How residents reach a place (`modalites_acces`) and how it helps them
+    (`modalites_accompagnement`), as the LaMednum standard lists them."""
+
+    WALK_IN = "se_presenter"
+    PHONE = "telephoner"
+    EMAIL = "contacter_par_mail"
+    ONLINE_BOOKING = "prendre_rdv_en_ligne"
+    NO_PUBLIC = "pas_de_public"
+    PRESCRIPTION = "fiche_de_prescription"
+    SELF_SERVICE = "en_autonomie"
+    INDIVIDUAL = "accompagnement_individuel"
+    WORKSHOP = "atelier_collectif"
+    REMOTE = "a_distance"
+
+
+ACCESS_MODES = frozenset(
+    {Mode.WALK_IN, Mode.PHONE, Mode.EMAIL, Mode.ONLINE_BOOKING, Mode.NO_PUBLIC, Mode.PRESCRIPTION}
+)
 
 
 def _enum_column(enum: type[StrEnum], name: str) -> Enum:
@@ -107,6 +163,38 @@ class StructureProgramme(Base):
     )
 
 
+class StructureMode(Base):
+    __tablename__ = "structure_modes"
+
+    structure_id: Mapped[int] = mapped_column(
+        ForeignKey("host_structures.id", ondelete="CASCADE"), primary_key=True
+    )
+    mode: Mapped[Mode] = mapped_column(_enum_column(Mode, "mode"), primary_key=True)
+
+
+class PlaceSource(Base):
+    """One (source, id) a place is published under: "demo", "mednum" (LaMednum files) or
+    "data-inclusion", and the id the file gives it. Re-imports find their places here, and the
+    closing of places a file stopped listing reads `listed`."""
+
+    __tablename__ = "place_sources"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    structure_id: Mapped[int] = mapped_column(
+        ForeignKey("host_structures.id", ondelete="CASCADE"), index=True
+    )
+    source: Mapped[str] = mapped_column(String(40))
+    # None only for a place entered under a source that gave it no id (NULLs never collide).
+    source_id: Mapped[str | None] = mapped_column(String(200))
+    listed: Mapped[bool] = mapped_column(default=True, server_default=true())
+    """False once the source's latest file covering the place's département no longer lists it."""
+
+    __table_args__ = (
+        UniqueConstraint("source", "source_id"),
+        CheckConstraint("source <> ''", name="source_not_empty"),
+    )
+
+
 class HostStructure(Base):
     """A place where a resident can get help with online procedures."""
 
@@ -129,10 +217,6 @@ class HostStructure(Base):
     # Offers individual appointments or drop-in sessions (permanences), not only workshops.
     individual_help: Mapped[bool] = mapped_column(default=False, server_default=false())
     is_demo: Mapped[bool] = mapped_column(default=False, server_default=false())
-    # Where the row came from ("demo", an open-data producer...) and its id there, so that a
-    # re-import updates rows instead of duplicating them. NULLs never collide.
-    source: Mapped[str | None] = mapped_column(String(40))
-    source_id: Mapped[str | None] = mapped_column(String(100))
     timezone: Mapped[str] = mapped_column(
         String(64), default=DEFAULT_TIMEZONE, server_default=DEFAULT_TIMEZONE
     )
@@ -143,12 +227,26 @@ class HostStructure(Base):
     closed: Mapped[bool] = mapped_column(default=False, server_default=false())
     """No longer offered to residents (an open-data file stopped listing it, a coordinator
     closed it); never deleted, since bookings point at it."""
+    approximate: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """The point is the commune's town hall, not the place: no distance is told as precise."""
+    booking_url: Mapped[str | None] = mapped_column(String(500))
+    """Where residents book an appointment online (LaMednum `prise_rdv`)."""
+    appointment_only: Mapped[bool] = mapped_column(default=False, server_default=false())
+    """Its access modes are known and walking in is not one of them (kept beside the modes, like
+    `individual_help`, so that the residents' search reads it without another join)."""
 
     _themes: Mapped[set[StructureTheme]] = relationship(
         collection_class=set, cascade="all, delete-orphan", passive_deletes=True
     )
     _programmes: Mapped[set[StructureProgramme]] = relationship(
         collection_class=set, cascade="all, delete-orphan", passive_deletes=True
+    )
+    _modes: Mapped[set[StructureMode]] = relationship(
+        collection_class=set, cascade="all, delete-orphan", passive_deletes=True
+    )
+    # The first is the place's own source, the one `aiguillage places` shows.
+    sources: Mapped[list[PlaceSource]] = relationship(
+        order_by=PlaceSource.id, cascade="all, delete-orphan", passive_deletes=True
     )
     # Plain sets of strings for callers: `structure.themes = {"impots", "caf"}`.
     themes: AssociationProxy[set[str]] = association_proxy(
@@ -159,14 +257,15 @@ class HostStructure(Base):
         "programme",
         creator=lambda programme: StructureProgramme(programme=Programme(programme)),
     )
+    modes: AssociationProxy[set[Mode]] = association_proxy(
+        "_modes", "mode", creator=lambda mode: StructureMode(mode=Mode(mode))
+    )
 
     __table_args__ = (
-        UniqueConstraint("source", "source_id"),
         CheckConstraint("lat >= -90 AND lat <= 90", name="lat_range"),
         CheckConstraint("lon >= -180 AND lon <= 180", name="lon_range"),
         CheckConstraint("name <> ''", name="name_not_empty"),
         CheckConstraint("length(commune_insee) = 5", name="commune_insee_length"),
-        CheckConstraint("source_id IS NULL OR source IS NOT NULL", name="source_id_has_source"),
         CheckConstraint("timezone <> ''", name="timezone_not_empty"),
     )
     # Fetch the server-set timestamps with the INSERT rather than by a later lazy SELECT.

@@ -2,9 +2,14 @@
 
 The structures and communes are real (Tarn-et-Garonne, Lot-et-Garonne, Charente-Maritime,
 Lozère); their themes, programmes and flags are illustrative. Every row says so: `is_demo`,
-`source="demo"` and "(démo)" in its name. No phone number or e-mail is typed in the data file:
+the source "demo" and "(démo)" in its name. No phone number or e-mail is typed in the data file:
 a town hall's contact details and hours come from the gazetteer at load time, and a structure
-whose address we do not know is placed at its commune's town hall, without contact details.
+whose address we do not know is placed at its commune's town hall, without contact details, and
+marked `approximate` (the data file says so too), so that no one is told a precise distance
+to it.
+
+Once the catalogue holds a real place, the demo places close for good (`retire_demo_places`,
+called by the import of national data; `scheduling.demo_slots` then adds no demo dates).
 """
 
 import json
@@ -13,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import exists, func, select, update
 from sqlalchemy.orm import Session
 
-from knowledge.catalogue import HostStructure, Programme, Typology
+from knowledge.catalogue import HostStructure, PlaceSource, Programme, Typology
 from knowledge.gazetteer import Commune, Gazetteer, timezone_for_department
 from knowledge.service_state import bump_catalogue_version
 
@@ -40,13 +45,22 @@ class DemoStructure:
     programmes: frozenset[Programme]
     itinerant: bool
     individual_help: bool
+    approximate: bool
+    """Neither at the town hall nor with a point of its own: placed on the town hall's point."""
     address: str | None = None
     lat: float | None = None
     lon: float | None = None
 
 
 def read_demo_structures(path: Path = DEMO_DATA) -> list[DemoStructure]:
+    """The entries of the data file; ValueError for one whose `approximate` flag is wrong."""
     entries: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))["structures"]
+    for entry in entries:
+        on_townhall_point = not entry["at_townhall"] and entry.get("lat") is None
+        if entry.get("approximate", False) != on_townhall_point:
+            raise ValueError(
+                f"demo structure {entry['key']!r}: approximate must be {on_townhall_point}"
+            )
     return [
         DemoStructure(
             key=entry["key"],
@@ -59,6 +73,7 @@ def read_demo_structures(path: Path = DEMO_DATA) -> list[DemoStructure]:
             programmes=frozenset(Programme(p) for p in entry["programmes"]),
             itinerant=entry["itinerant"],
             individual_help=entry["individual_help"],
+            approximate=entry.get("approximate", False),
             address=entry.get("address"),
             lat=entry.get("lat"),
             lon=entry.get("lon"),
@@ -71,7 +86,7 @@ def load_demo_catalogue(session: Session, gazetteer: Gazetteer) -> int:
     """Add the demo structures if the catalogue is empty; return how many were added.
 
     Idempotent: a catalogue with any structure (demo or real) is left alone. Two processes
-    loading at once cannot both succeed: the second commit breaks the unique (source, source_id).
+    loading at once cannot both succeed: the second commit breaks the unique (source, id).
     Raises ValueError if an entry names a commune the gazetteer does not know under that code.
     """
     if session.scalar(select(func.count()).select_from(HostStructure)):
@@ -81,6 +96,21 @@ def load_demo_catalogue(session: Session, gazetteer: Gazetteer) -> int:
     session.flush()
     bump_catalogue_version(session)
     return len(rows)
+
+
+def retire_demo_places(session: Session) -> int:
+    """Close the demo places once the catalogue holds a real one; return how many closed."""
+    if not session.scalar(select(exists().where(HostStructure.is_demo.is_(False)))):
+        return 0
+    closed = session.execute(
+        update(HostStructure)
+        .where(HostStructure.is_demo.is_(True), HostStructure.closed.is_(False))
+        .values(closed=True)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if closed:
+        bump_catalogue_version(session)
+    return closed
 
 
 def _commune(gazetteer: Gazetteer, entry: DemoStructure) -> Commune:
@@ -113,10 +143,10 @@ def _row(entry: DemoStructure, commune: Commune) -> HostStructure:
         itinerant=entry.itinerant,
         individual_help=entry.individual_help,
         is_demo=True,
-        source=DEMO_SOURCE,
-        source_id=entry.key,
         timezone=timezone_for_department(commune.department),
+        approximate=entry.approximate,
     )
+    row.sources = [PlaceSource(source=DEMO_SOURCE, source_id=entry.key)]
     row.themes = set(entry.themes)
     row.programmes = set(entry.programmes)
     return row

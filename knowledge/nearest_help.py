@@ -16,7 +16,7 @@ from knowledge.catalogue import HostStructure, Programme, StructureProgramme, Ty
 from knowledge.gazetteer import Commune, TownHall, timezone_for_department
 from knowledge.geo import haversine_km
 from knowledge.nearest import StructureIndex
-from knowledge.opening import OpeningStatus, opening_status
+from knowledge.opening import OpeningStatus, opening_status, readable
 
 # About half an hour's drive in the countryside: further than that, a phone call to the helpline
 # or a visit to the town hall serves a resident better than a far-away desk.
@@ -61,6 +61,12 @@ class HelpPlace:
     individual_help: bool
     programmes: frozenset[Programme]
     is_demo: bool
+    approximate: bool = False
+    """Placed on its commune's town hall: `distance_km` is the town hall's."""
+    booking_url: str | None = None
+    appointment_only: bool = False
+    hours_unreadable: bool = False
+    """It gives hours, but not in a form we can read."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +118,9 @@ _PLACE_COLUMNS = (
     _structures.c.itinerant,
     _structures.c.individual_help,
     _structures.c.is_demo,
+    _structures.c.approximate,
+    _structures.c.booking_url,
+    _structures.c.appointment_only,
     _programmes.c.programme,  # one row per programme
 )
 _PLACES = (
@@ -191,6 +200,11 @@ def _place(
         individual_help=row.individual_help,
         programmes=programmes,
         is_demo=row.is_demo,
+        approximate=row.approximate,
+        booking_url=row.booking_url,
+        appointment_only=row.appointment_only,
+        hours_unreadable=row.opening_hours is not None
+        and not readable(row.opening_hours, tz=row.timezone),
     )
 
 

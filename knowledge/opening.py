@@ -38,6 +38,12 @@ def _parse(expr: str, tz: str) -> OpeningHours | None:
         return None
 
 
+def readable(expr: str | None, *, tz: str) -> bool:
+    """Whether `expr` is an OpenStreetMap `opening_hours` expression we can read (a place whose
+    hours are not tells residents to call before coming)."""
+    return bool(expr and expr.strip()) and _parse(expr.strip(), tz) is not None
+
+
 def opening_status(expr: str | None, *, now: datetime, tz: str) -> OpeningStatus | None:
     """Whether the place is open at `now` (aware) in zone `tz`, and when that changes.
 

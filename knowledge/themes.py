@@ -9,6 +9,7 @@ or with data·inclusion thematiques; each theme says which of those serve it, an
 (two of them, or with a synonym), `phrasings` are messages as residents really type them. The
 need classifier is built from these three; labels, descriptions and `what_to_bring` are marked
 with `N_` and translated by the handler.
+`themes_for_dinum_thematiques` does the same for data·inclusion's `numerique--` thematiques.
 """
 
 import unicodedata
@@ -444,4 +445,21 @@ def themes_for_mednum_services(services: Iterable[str] | str) -> set[str]:
     slugs: set[str] = set()
     for service in services:
         slugs |= _THEMES_BY_SERVICE.get(_service_key(service), frozenset())
+    return slugs
+
+
+_THEMES_BY_DINUM: Mapping[str, frozenset[str]] = MappingProxyType(
+    {
+        thematique: frozenset(t.slug for t in THEMES if thematique in t.dinum_thematiques)
+        for thematique in (DI_SERVICES_EN_LIGNE, DI_CONNEXION, DI_EQUIPEMENT, DI_FONDAMENTAUX)
+    }
+)
+
+
+def themes_for_dinum_thematiques(thematiques: Iterable[str]) -> set[str]:
+    """The slugs of the themes served by a data·inclusion service with these thematiques; the
+    non-digital ones (and unknown ones) serve none."""
+    slugs: set[str] = set()
+    for thematique in thematiques:
+        slugs |= _THEMES_BY_DINUM.get(thematique, frozenset())
     return slugs

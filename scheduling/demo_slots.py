@@ -1,17 +1,20 @@
 """Demo workshops and their dates, so that the demo catalogue has something to book.
 
-Every demo host structure gets one collective workshop per theme it offers (2 h, 6 to 10 seats,
-once a fortnight) and, if it offers individual help, a weekly permanence of four 45-minute
-appointments (one seat each). The timetable is derived from the structure's stable key (its
-`source_id`), never from chance or from row ids, so every database gets the same dates. It is laid
-out in the structure's time zone, on weekday mornings (09:30) and afternoons (14:00), and stored in
-UTC: a workshop stays at 09:30 local time across the clock changes.
+Every open demo host structure gets one collective workshop per theme it offers (2 h, 6 to 10
+seats, once a fortnight) and, if it offers individual help, a weekly permanence of four 45-minute
+appointments (one seat each). The timetable is derived from the structure's stable key (its id in
+the demo source), never from chance or from row ids, so every database gets the same dates. It is
+laid out in the structure's time zone, on weekday mornings (09:30) and afternoons (14:00), and
+stored in UTC: a workshop stays at 09:30 local time across the clock changes.
 
 `generate_demo_slots` is meant to run at each start ("regenerated relative to today"): it adds the
 missing dates of the coming weeks and nothing else. Existing rows are never changed or deleted
 (bookings may reference them), and a date is not added again when a slot of that workshop already
 starts at that instant, whatever its status. Titles are French data, like the titles real
 structures give their workshops.
+
+Once real places are imported the demo places close (`knowledge.demo_catalogue`): no demo date is
+added again, and `retire_demo_slots` cancels the coming ones, telling whoever had booked them.
 """
 
 import zlib
@@ -24,9 +27,11 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from knowledge.catalogue import HostStructure
+from knowledge.demo_catalogue import DEMO_SOURCE
 from knowledge.themes import THEMES
 from scheduling.errors import NaiveDatetimeError
 from scheduling.models import Slot, SlotStatus, Workshop, WorkshopKind, WorkshopTheme
+from scheduling.service_changes import SlotCancelled, cancel_slot
 
 # One collective workshop per theme, in the words a médiathèque would put on its poster.
 DEMO_WORKSHOP_TITLES: dict[str, str] = {
@@ -155,9 +160,9 @@ def generate_demo_slots(session: Session, *, now: datetime, weeks: int = 4) -> i
         raise ValueError("weeks must be at least 1")
     structures = session.scalars(
         select(HostStructure)
-        .where(HostStructure.is_demo.is_(True))
+        .where(HostStructure.is_demo.is_(True), HostStructure.closed.is_(False))
         .order_by(HostStructure.id)
-        .options(selectinload(HostStructure._themes))
+        .options(selectinload(HostStructure._themes), selectinload(HostStructure.sources))
         .with_for_update()
     ).all()
     if not structures:
@@ -200,6 +205,27 @@ def generate_demo_slots(session: Session, *, now: datetime, weeks: int = 4) -> i
     if rows:
         session.execute(insert(Slot), rows)
     return len(rows)
+
+
+def retire_demo_slots(session: Session, *, now: datetime) -> int:
+    """Cancel the coming slots of closed demo places, as the service cancels a slot (whoever
+    booked is told); return how many."""
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise NaiveDatetimeError("`now` must be an aware datetime (UTC)")
+    coming = session.scalars(
+        select(Slot.id)
+        .join(Workshop, Workshop.id == Slot.workshop_id)
+        .join(HostStructure, HostStructure.id == Workshop.structure_id)
+        .where(
+            Workshop.is_demo.is_(True),
+            HostStructure.closed.is_(True),
+            Slot.status == SlotStatus.SCHEDULED,
+            Slot.starts_at > now,
+        )
+        .order_by(Slot.id)
+    ).all()
+    cancelled = (cancel_slot(session, slot_id=slot_id, now=now) for slot_id in coming)
+    return sum(isinstance(outcome, SlotCancelled) for outcome in cancelled)
 
 
 def _demo_workshops(
@@ -268,8 +294,10 @@ def _local_to_utc(day: date, at: time, zone: ZoneInfo) -> datetime:
 
 
 def _structure_key(structure: HostStructure) -> str:
-    # The demo loader always sets `source_id`; a hand-made demo row falls back on its id.
-    return structure.source_id or f"id:{structure.id}"
+    # The demo loader always gives an id in the demo source; a hand-made demo row falls back on
+    # its row id.
+    keys = [s.source_id for s in structure.sources if s.source == DEMO_SOURCE and s.source_id]
+    return keys[0] if keys else f"id:{structure.id}"
 
 
 def _stable_hash(text: str) -> int:

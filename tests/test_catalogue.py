@@ -13,6 +13,7 @@ from knowledge.catalogue import (
     PROGRAMME_LABELS,
     TYPOLOGY_LABELS,
     HostStructure,
+    PlaceSource,
     Programme,
     StructureTheme,
     Typology,
@@ -78,17 +79,38 @@ def test_a_theme_cannot_be_listed_twice_for_one_structure(db):
         session.flush()
 
 
+def from_source(source: str, source_id: str | None, **fields) -> HostStructure:
+    structure = moissac_town_hall(**fields)
+    structure.sources = [PlaceSource(source=source, source_id=source_id)]
+    return structure
+
+
 def test_the_same_open_data_record_cannot_be_imported_twice(db):
     with db.begin() as session:
-        session.add(moissac_town_hall(source="mednum", source_id="abc-1"))
-        # Rows from no source never collide with each other.
+        session.add(from_source("mednum", "abc-1"))
+        # Places from no source, or from a source without ids, never collide with each other.
         session.add_all([moissac_town_hall(), moissac_town_hall()])
+        session.add_all([from_source("mairie", None), from_source("mairie", None)])
 
     with pytest.raises(IntegrityError), db.begin() as session:
-        session.add(moissac_town_hall(source="mednum", source_id="abc-1"))
+        session.add(from_source("mednum", "abc-1"))
 
     with db() as session:
-        assert session.scalar(select(func.count()).select_from(HostStructure)) == 3
+        assert session.scalar(select(func.count()).select_from(HostStructure)) == 5
+
+
+def test_one_place_is_published_by_two_sources_the_first_its_own(db):
+    with db.begin() as session:
+        structure = from_source("mednum", "abc-1")
+        structure.sources.append(PlaceSource(source="data-inclusion", source_id="dora--42"))
+        session.add(structure)
+    with db() as session:
+        stored = session.scalars(select(HostStructure)).one()
+        assert [(s.source, s.source_id, s.listed) for s in stored.sources] == [
+            ("mednum", "abc-1", True),
+            ("data-inclusion", "dora--42", True),
+        ]
+        assert stored.approximate is False and stored.appointment_only is False
 
 
 @pytest.mark.parametrize(
@@ -98,9 +120,8 @@ def test_the_same_open_data_record_cannot_be_imported_twice(db):
         {"lon": -181.0},
         {"name": ""},
         {"commune_insee": "8211"},
-        {"source_id": "orphan"},
     ],
-    ids=["lat", "lon", "name", "insee", "source_id-without-source"],
+    ids=["lat", "lon", "name", "insee"],
 )
 def test_impossible_structures_are_refused_by_the_database(db, fields):
     with pytest.raises(IntegrityError), db.begin() as session:

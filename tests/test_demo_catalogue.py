@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import make_sessionmaker
-from knowledge.catalogue import HostStructure, Programme, Typology
+from knowledge.catalogue import HostStructure, PlaceSource, Programme, Typology
 from knowledge.catalogue_index import load_structure_index
 from knowledge.demo_catalogue import DEMO_SOURCE, load_demo_catalogue, read_demo_structures
 from knowledge.gazetteer import DATA_DIR, load_gazetteer, read_gazetteer
@@ -45,7 +45,9 @@ def demo(db) -> sessionmaker[Session]:
 
 
 def structure(session: Session, key: str) -> HostStructure:
-    return session.scalars(select(HostStructure).where(HostStructure.source_id == key)).one()
+    return session.scalars(
+        select(HostStructure).join(PlaceSource).where(PlaceSource.source_id == key)
+    ).one()
 
 
 def test_demo_catalogue_fills_an_empty_catalogue_once(db):
@@ -83,7 +85,7 @@ def test_every_demo_structure_says_it_is_a_demo(demo):
         assert rows
         for row in rows:
             assert row.is_demo
-            assert row.source == DEMO_SOURCE
+            assert [(s.source, s.listed) for s in row.sources] == [(DEMO_SOURCE, True)]
             assert "démo" in row.name
             assert row.themes and set(row.themes) <= THEMES
             assert Programme.CONSEILLERS_NUMERIQUES in row.programmes

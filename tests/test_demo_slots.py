@@ -9,7 +9,7 @@ from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.database import make_engine, make_sessionmaker
-from knowledge.catalogue import HostStructure, Typology
+from knowledge.catalogue import HostStructure, PlaceSource, Typology
 from knowledge.demo_catalogue import load_demo_catalogue, read_demo_structures
 from knowledge.gazetteer import load_gazetteer
 from knowledge.themes import THEMES
@@ -60,14 +60,16 @@ def generate(sessions: sessionmaker[Session], *, now: datetime = NOW, weeks: int
 
 def structure_id(sessions: sessionmaker[Session], key: str) -> int:
     with sessions() as session:
-        return session.scalars(select(HostStructure.id).where(HostStructure.source_id == key)).one()
+        return session.scalars(
+            select(PlaceSource.structure_id).where(PlaceSource.source_id == key)
+        ).one()
 
 
 def demo_slots(sessions: sessionmaker[Session], key: str | None = None) -> list:
     """Every demo slot as (structure key, title, kind, starts_at, ends_at, capacity, id)."""
     query = (
         select(
-            HostStructure.source_id,
+            PlaceSource.source_id,
             Workshop.title,
             Workshop.kind,
             Slot.starts_at,
@@ -76,12 +78,12 @@ def demo_slots(sessions: sessionmaker[Session], key: str | None = None) -> list:
             Slot.id,
         )
         .join(Workshop, Workshop.id == Slot.workshop_id)
-        .join(HostStructure, HostStructure.id == Workshop.structure_id)
+        .join(PlaceSource, PlaceSource.structure_id == Workshop.structure_id)
         .where(Workshop.is_demo.is_(True))
-        .order_by(Slot.starts_at, HostStructure.source_id, Workshop.title)
+        .order_by(Slot.starts_at, PlaceSource.source_id, Workshop.title)
     )
     if key is not None:
-        query = query.where(HostStructure.source_id == key)
+        query = query.where(PlaceSource.source_id == key)
     with sessions() as session:
         return list(session.execute(query))
 

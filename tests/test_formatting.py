@@ -37,6 +37,13 @@ def test_distances(tr):
     assert formatting.distance(0.3, tr["fr"]) == "moins de 1 km"
 
 
+def test_a_place_known_only_by_its_commune_is_never_precisely_far(tr):
+    # Its point is its town hall's: a resident of that commune is "in" it, others about so far.
+    assert formatting.approximate_distance(0.0, tr["fr"]) == "dans votre commune"
+    assert formatting.approximate_distance(3.24, tr["fr"]) == "environ 3 km"
+    assert formatting.approximate_distance(12.6, tr["en"]) == "about 13 km"
+
+
 def test_opening_hours_are_told_relative_to_now(tr):
     now = datetime(2026, 12, 3, 9, 0, tzinfo=UTC)  # Thursday 10:00 in Paris
     closes = OpeningStatus(is_open=True, next_change=datetime(2026, 12, 3, 16, 0, tzinfo=UTC))

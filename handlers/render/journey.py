@@ -21,7 +21,14 @@ from handlers.callback_data import (
     SlotChoice,
 )
 from handlers.context import Tr
-from handlers.formatting import distance, esc, opening, when, when_short
+from handlers.formatting import (
+    approximate_distance,
+    distance,
+    esc,
+    opening,
+    when,
+    when_short,
+)
 from handlers.render import (
     Screen,
     button,
@@ -32,7 +39,7 @@ from handlers.render import (
     theme_label,
     what_to_bring,
 )
-from knowledge.catalogue import PROGRAMME_LABELS, Programme
+from knowledge.catalogue import PROGRAMME_LABELS, RESIDENT_PROGRAMMES
 from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, HelpPlace, TownHallHelp
 from knowledge.themes import THEMES
 from knowledge.translatable import N_
@@ -270,19 +277,27 @@ def _place(
     _ = tr.gettext
     lines = [f"<b>{number}. {esc(place.name)}</b>"]
     status = opening(place.opening, now=now, tz=place.timezone, tr=tr)
-    lines.append(" · ".join(filter(None, (f"📏 {distance(place.distance_km, tr)}", status))))
+    if status is None and place.hours_unreadable:
+        status = _("🕘 horaires : appelez avant de venir")
+    how_far = (approximate_distance if place.approximate else distance)(place.distance_km, tr)
+    lines.append(" · ".join(filter(None, (f"📏 {how_far}", status))))
     if place.address:
         lines.append(f"📍 {esc(place.address)}")
     elif town:
         lines.append(f"📍 {esc(town)}")
     if place.phone:
         lines.append(f"📞 {esc(place.phone)}")
-    badges = [_(PROGRAMME_LABELS[p]) for p in Programme if p in place.programmes]
+    badges = [_(PROGRAMME_LABELS[p]) for p in RESIDENT_PROGRAMMES if p in place.programmes]
     if badges:
         lines.append("🏷 " + " · ".join(badges))
+    if place.appointment_only:
+        lines.append(_("📞 Sur rendez-vous uniquement"))
+    if place.booking_url:
+        lines.append(_("🗓 Rendez-vous en ligne : {url}").format(url=esc(place.booking_url)))
     for slot in slots:
         lines.append(_slot_line(slot, tr))
-    if place.individual_help and not any(s.workshop_kind == WorkshopKind.INDIVIDUAL for s in slots):
+    individual_slot = any(s.workshop_kind == WorkshopKind.INDIVIDUAL for s in slots)
+    if place.individual_help and not place.appointment_only and not individual_slot:
         lines.append(_("👤 Rendez-vous individuel possible : appelez ou passez."))
     return "\n".join(lines)
 
