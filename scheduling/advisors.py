@@ -169,7 +169,9 @@ def booking_notices(
     )
     notices = []
     for advisor_id, level in facts.advisors:
-        if level == NotificationLevel.NONE or (level == NotificationLevel.SAME_DAY and not same_day):
+        if level == NotificationLevel.NONE or (
+            level == NotificationLevel.SAME_DAY and not same_day
+        ):
             continue
         key = (
             notification_key(kind, b=booking_id, a=advisor_id)
