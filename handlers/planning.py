@@ -336,7 +336,7 @@ async def _book_walk_in(update: Update, context: CustomContext, phone: str | Non
     _end(context)
     if isinstance(outcome, Booked):
         logger.info("walk-in booked on slot %s", slot_id)
-        notice = "✅ " + context.tr.gettext("{name} est inscrit(e).").format(name=name)
+        notice = render.walk_in_booked(name, context.tr)
     elif isinstance(outcome, SlotFull):
         notice = render.problem("full", context.tr)
     else:

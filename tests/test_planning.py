@@ -81,7 +81,7 @@ async def test_cancel_with_a_reason_tells_participants_and_the_waitlist(bot):
 
 
 async def test_move_tells_participants_and_the_waitlist(bot):
-    slot, martine, karim, sophie = full_workshop(bot)
+    slot, martine, _karim, sophie = full_workshop(bot)
     add_advisor(bot, "Mairie de Moissac")
     nadia = bot.resident("Nadia", user_id=NADIA)
     await nadia.presses(f"pss1:{slot}")

@@ -288,6 +288,11 @@ def problem(text_id: str, tr: Tr) -> str:
     }[text_id]
 
 
+def walk_in_booked(first_name: str, tr: Tr) -> str:
+    _ = tr.gettext
+    return _("✅ {name} est inscrit(e).").format(name=esc(first_name))
+
+
 def confirm_cancel_walk_in(participant: Participant, tr: Tr) -> Screen:
     _ = tr.gettext
     return Screen(
