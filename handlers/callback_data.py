@@ -418,14 +418,14 @@ class PlanningPage(CallbackData):
 
 
 @callback_data("pss", 1)
-class PlanningSession(CallbackData):
+class PlanningSlot(CallbackData):
     """A session's detail: its participants and what can be done."""
 
     slot_id: int
 
 
 @callback_data("pcx", 1)
-class AskCancelSession(CallbackData):
+class AskCancelSlot(CallbackData):
     """ "🗑 Annuler la séance": how many are booked, and a reason to type (or none)."""
 
     slot_id: int
@@ -439,7 +439,7 @@ class CancelSessionNow(CallbackData):
 
 
 @callback_data("pmv", 1)
-class AskMoveSession(CallbackData):
+class AskMoveSlot(CallbackData):
     slot_id: int
 
 

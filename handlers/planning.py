@@ -30,15 +30,15 @@ from telegram.warnings import PTBUserWarning
 
 from handlers import journey
 from handlers.callback_data import (
-    AskCancelSession,
+    AskCancelSlot,
     AskCancelWalkIn,
-    AskMoveSession,
+    AskMoveSlot,
     CancelSessionNow,
     ConfirmCancelWalkIn,
     MarkPresence,
     NotificationChoice,
     PlanningPage,
-    PlanningSession,
+    PlanningSlot,
     StartWalkIn,
     WalkInNeed,
     WalkInNoPhone,
@@ -128,7 +128,7 @@ async def show_planning(update: Update, context: CustomContext) -> None:
 async def show_session(update: Update, context: CustomContext) -> int:
     """A session's button (or "⬅️ Garder la séance"): its detail."""
     await _answer(update)
-    slot_id = PlanningSession.unpack(update.callback_query.data).slot_id
+    slot_id = PlanningSlot.unpack(update.callback_query.data).slot_id
     if await allowed(update, context, Action.SEE_PLANNING, slot_id=slot_id) is not None:
         await _show(update, context, slot_id)
     return _end(context)
@@ -163,7 +163,7 @@ async def mark_presence(update: Update, context: CustomContext) -> None:
 async def ask_cancel(update: Update, context: CustomContext) -> int:
     """ "🗑 Annuler la séance": how many are booked; a reason to type, or none."""
     await _answer(update)
-    slot_id = AskCancelSession.unpack(update.callback_query.data).slot_id
+    slot_id = AskCancelSlot.unpack(update.callback_query.data).slot_id
     if await allowed(update, context, Action.MANAGE_SESSIONS, slot_id=slot_id) is None:
         return _end(context)
     detail = await _detail(context, slot_id)
@@ -206,7 +206,7 @@ async def _cancel(update: Update, context: CustomContext, slot_id: int, reason: 
 
 async def ask_move(update: Update, context: CustomContext) -> int:
     await _answer(update)
-    slot_id = AskMoveSession.unpack(update.callback_query.data).slot_id
+    slot_id = AskMoveSlot.unpack(update.callback_query.data).slot_id
     if await allowed(update, context, Action.MANAGE_SESSIONS, slot_id=slot_id) is None:
         return _end(context)
     context.user_data.planning_slot_id = slot_id
@@ -422,8 +422,8 @@ async def leave(update: Update, context: CustomContext) -> int:
 def handlers() -> list[BaseHandler]:
     text = filters.UpdateType.MESSAGE & filters.TEXT & ~filters.COMMAND
     entries = [
-        CallbackQueryHandler(ask_cancel, pattern=AskCancelSession.matches),
-        CallbackQueryHandler(ask_move, pattern=AskMoveSession.matches),
+        CallbackQueryHandler(ask_cancel, pattern=AskCancelSlot.matches),
+        CallbackQueryHandler(ask_move, pattern=AskMoveSlot.matches),
         CallbackQueryHandler(start_walk_in, pattern=StartWalkIn.matches),
     ]
     with warnings.catch_warnings():
@@ -450,7 +450,7 @@ def handlers() -> list[BaseHandler]:
             fallbacks=[
                 CommandHandler("annuler", leave),
                 CallbackQueryHandler(cancel_now, pattern=CancelSessionNow.matches),
-                CallbackQueryHandler(show_session, pattern=PlanningSession.matches),
+                CallbackQueryHandler(show_session, pattern=PlanningSlot.matches),
                 *entries,
             ],
             conversation_timeout=TIMEOUT,
@@ -460,7 +460,7 @@ def handlers() -> list[BaseHandler]:
         CommandHandler("planning", show_planning),
         CommandHandler("notifications", notifications),
         CallbackQueryHandler(show_planning, pattern=PlanningPage.matches),
-        CallbackQueryHandler(show_session, pattern=PlanningSession.matches),
+        CallbackQueryHandler(show_session, pattern=PlanningSlot.matches),
         CallbackQueryHandler(cancel_now, pattern=CancelSessionNow.matches),
         CallbackQueryHandler(mark_presence, pattern=MarkPresence.matches),
         CallbackQueryHandler(ask_cancel_walk_in, pattern=AskCancelWalkIn.matches),

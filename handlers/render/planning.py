@@ -9,15 +9,15 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from handlers.callback_data import (
-    AskCancelSession,
+    AskCancelSlot,
     AskCancelWalkIn,
-    AskMoveSession,
+    AskMoveSlot,
     CancelSessionNow,
     ConfirmCancelWalkIn,
     MarkPresence,
     NotificationChoice,
     PlanningPage,
-    PlanningSession,
+    PlanningSlot,
     StartWalkIn,
     WalkInNeed,
     WalkInNoPhone,
@@ -70,7 +70,7 @@ def planning_page(sessions: Sequence[PlannedSession], page: int, tr: Tr) -> Scre
             f"   {esc(_short(slot.workshop_title))} · 🪑 {seats}{waiting}",
         ]
         rows.append(
-            [button(f"{label} · {_short(slot.workshop_title, 30)}", PlanningSession(slot.slot_id))]
+            [button(f"{label} · {_short(slot.workshop_title, 30)}", PlanningSlot(slot.slot_id))]
         )
     nav = []
     if page > 0:
@@ -153,8 +153,8 @@ def session_detail(detail: SessionDetail, *, now: datetime, tr: Tr, notice: str 
         ]
         rows.append(
             [
-                button(_("📅 Déplacer"), AskMoveSession(slot.slot_id)),
-                button(_("🗑 Annuler la séance"), AskCancelSession(slot.slot_id)),
+                button(_("📅 Déplacer"), AskMoveSlot(slot.slot_id)),
+                button(_("🗑 Annuler la séance"), AskCancelSlot(slot.slot_id)),
             ]
         )
     rows.append([button(_("⬅️ Planning"), PlanningPage(0))])
@@ -181,7 +181,7 @@ def ask_cancel(detail: SessionDetail, tr: Tr) -> Screen:
         "\n".join(lines),
         keyboard(
             [button(_("🗑 Annuler sans motif"), CancelSessionNow(detail.slot.slot_id))],
-            [button(_("⬅️ Garder la séance"), PlanningSession(detail.slot.slot_id))],
+            [button(_("⬅️ Garder la séance"), PlanningSlot(detail.slot.slot_id))],
         ),
     )
 
@@ -221,7 +221,7 @@ def moved(detail: SessionDetail, notified: int, tr: Tr) -> Screen:
     text += " " + tr.ngettext(
         "{count} personne va être prévenue.", "{count} personnes vont être prévenues.", notified
     ).format(count=notified)
-    return Screen(text, keyboard([button(_("👀 Voir la séance"), PlanningSession(slot.slot_id))]))
+    return Screen(text, keyboard([button(_("👀 Voir la séance"), PlanningSlot(slot.slot_id))]))
 
 
 def ask_walk_in_name(tr: Tr, *, problem: str = "") -> Screen:
