@@ -44,6 +44,7 @@ from handlers import (
     journey,
     language,
     new_session,
+    planning,
     privacy,
     reminders,
 )
@@ -175,6 +176,7 @@ def _register_handlers(application: Application, gate: flood.FloodGate) -> None:
             # is entered only by its command, so it takes nothing from anyone else).
             *invitations.handlers(),
             *new_session.handlers(),
+            *planning.handlers(),
             # Documents (slot lists) before the journey, which would take them for a first message.
             *slot_import_handlers(),
             # Then the journey: within it, its steps own the text the resident types.

@@ -406,3 +406,77 @@ class DropImport(CallbackData):
     """ "Abandonner" under the dry run of a file of sessions."""
 
     staged_id: int
+
+
+# --- the staff's planning: sessions, participants, walk-ins, notices (handlers.planning) ---------
+# Kinds of this section start with "p". Ids only: who presses is checked again at every press.
+
+
+@callback_data("ppl", 1)
+class PlanningPage(CallbackData):
+    page: int
+
+
+@callback_data("pss", 1)
+class PlanningSlot(CallbackData):
+    """A session's detail: its participants and what can be done."""
+
+    slot_id: int
+
+
+@callback_data("pcx", 1)
+class AskCancelSlot(CallbackData):
+    """ "🗑 Annuler la séance": how many are booked, and a reason to type (or none)."""
+
+    slot_id: int
+
+
+@callback_data("pcn", 1)
+class CancelSessionNow(CallbackData):
+    """ "Annuler sans motif", under that question."""
+
+    slot_id: int
+
+
+@callback_data("pmv", 1)
+class AskMoveSlot(CallbackData):
+    slot_id: int
+
+
+@callback_data("pat", 1)
+class MarkPresence(CallbackData):
+    booking_id: int
+    came: int
+    """1: present; 0: absent (no-show)."""
+
+
+@callback_data("pwi", 1)
+class StartWalkIn(CallbackData):
+    """ "➕ Inscrire quelqu'un" (not on Telegram, or in front of the advisor)."""
+
+    slot_id: int
+
+
+@callback_data("pwt", 1)
+class WalkInNeed(CallbackData):
+    theme: str
+
+
+@callback_data("pwp", 1)
+class WalkInNoPhone(CallbackData):
+    """ "Passer": no phone number."""
+
+
+@callback_data("pwc", 1)
+class AskCancelWalkIn(CallbackData):
+    booking_id: int
+
+
+@callback_data("pwy", 1)
+class ConfirmCancelWalkIn(CallbackData):
+    booking_id: int
+
+
+@callback_data("pnl", 1)
+class NotificationChoice(CallbackData):
+    level: str

@@ -126,6 +126,11 @@ class Draft:
     """/inviter: the words a coordinator typed to find the place (for the pages of results)."""
     invite_place_id: int | None = None
     """/inviter: the place chosen, until the advisor's name is typed."""
+    planning_slot_id: int | None = None
+    """/planning: the session being cancelled, moved, or booked for a walk-in."""
+    walk_in_name: str | None = None
+    walk_in_need: str | None = None
+    """/planning: the walk-in's first name and need, until their phone number is asked."""
     new_session: dict[str, Any] | None = None
     """A staff member's answers so far in /nouvelle_seance: `SessionDraft.to_json()`. Replaced
     whole, never changed in place (the copies python-telegram-bot makes are shallow)."""

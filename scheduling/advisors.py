@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import and_, bindparam, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
-from scheduling.advisor_models import Advisor, NotificationLevel
+from scheduling.advisor_models import Advisor, NotificationLevel, advisor_structures
 from scheduling.local_time import at_local, local_date, local_day_bounds, require_aware
 from scheduling.models import Booking, BookingStatus, Resident, Slot, SlotStatus, Workshop
 from scheduling.notification_models import DropReason, NotificationKind
@@ -91,38 +91,57 @@ def set_notification_level(session: Session, *, advisor_id: int, level: Notifica
 
 @dataclass(frozen=True, slots=True)
 class SlotNoticeFacts:
-    """What deciding a slot's reminders and its advisor's notice takes."""
+    """What deciding a slot's reminders and its advisors' notices takes."""
 
     slot: SlotDetails
-    linked_advisor_id: int | None
-    """The workshop's advisor, if linked to Telegram."""
-    notification_level: NotificationLevel | None
+    advisors: tuple[tuple[int, NotificationLevel], ...] = ()
+    """Who is told, with their level: the workshop's advisor if linked to Telegram; for a
+    session without an advisor, every linked advisor of its place (else no one would be)."""
 
 
 _slots, _workshops, _advisors = Slot.__table__, Workshop.__table__, Advisor.__table__
-# Built once, values bound at execution: read with every booking.
+
+
+def session_advisors_condition():
+    """Joins the advisors told about a slot's session: its workshop's advisor, or, when it has
+    none, the advisors linked to its place."""
+    of_the_place = select(advisor_structures.c.advisor_id).where(
+        advisor_structures.c.structure_id == _workshops.c.structure_id
+    )
+    return or_(
+        _advisors.c.id == _workshops.c.advisor_id,
+        and_(_workshops.c.advisor_id.is_(None), _advisors.c.id.in_(of_the_place)),
+    )
+
+
+# Built once, values bound at execution: read with every booking. One row per advisor told (one
+# row with no advisor when no one is).
 _SLOT_NOTICE_FACTS = (
     select_slots(_advisors.c.id.label("linked_advisor_id"), _advisors.c.notification_level)
     .outerjoin(
         _advisors,
-        (_advisors.c.id == _workshops.c.advisor_id) & _advisors.c.telegram_user_id.is_not(None),
+        session_advisors_condition() & _advisors.c.telegram_user_id.is_not(None),
     )
     .where(_slots.c.id == bindparam("slot_id_"))
+    .order_by(_advisors.c.id)
 )
 
 
 def slot_notice_facts(session: Session, *, slot_id: int) -> SlotNoticeFacts | None:
-    row = session.execute(_SLOT_NOTICE_FACTS, {"slot_id_": slot_id}).one_or_none()
-    if row is None:
+    rows = session.execute(_SLOT_NOTICE_FACTS, {"slot_id_": slot_id}).all()
+    if not rows:
         return None
     return SlotNoticeFacts(
-        slot=SlotDetails.from_row(row),
-        linked_advisor_id=row.linked_advisor_id,
-        notification_level=row.notification_level,
+        slot=SlotDetails.from_row(rows[0]),
+        advisors=tuple(
+            (row.linked_advisor_id, row.notification_level)
+            for row in rows
+            if row.linked_advisor_id is not None
+        ),
     )
 
 
-def booking_notice(
+def booking_notices(
     facts: SlotNoticeFacts,
     *,
     booking_id: int,
@@ -130,32 +149,48 @@ def booking_notice(
     change: BookingChange,
     seats_left: int,
     now: datetime,
-) -> Outgoing | None:
-    """The notice owed to the slot's advisor for this change, if their level asks for it."""
+) -> list[Outgoing]:
+    """The notices owed to the slot's advisors for this change, as their levels ask."""
     require_aware(now)
-    slot, level = facts.slot, facts.notification_level
-    if facts.linked_advisor_id is None or slot.ends_at <= now or level == NotificationLevel.NONE:
-        return None
+    slot = facts.slot
+    if slot.ends_at <= now:
+        return []
     zone = slot.structure_timezone
-    if level == NotificationLevel.SAME_DAY and local_date(slot.starts_at, zone) != local_date(
-        now, zone
-    ):
-        return None
+    same_day = local_date(slot.starts_at, zone) == local_date(now, zone)
     kind = (
         NotificationKind.ADVISOR_BOOKED
         if change == BookingChange.BOOKED
         else NotificationKind.ADVISOR_CANCELLED
     )
-    return Outgoing(
-        kind=kind,
-        key=notification_key(kind, b=booking_id),
-        due_at=now,
-        expires_at=slot.ends_at,
-        advisor_id=facts.linked_advisor_id,
-        booking_id=booking_id,
-        slot_id=slot_id,
-        seats_left=seats_left,
+    # The session's own advisor keeps the key it always had; the place's advisors of a session
+    # without one get one each.
+    shared = len(facts.advisors) > 1 or (
+        facts.advisors and facts.slot.advisor_id != facts.advisors[0][0]
     )
+    notices = []
+    for advisor_id, level in facts.advisors:
+        if level == NotificationLevel.NONE or (
+            level == NotificationLevel.SAME_DAY and not same_day
+        ):
+            continue
+        key = (
+            notification_key(kind, b=booking_id, a=advisor_id)
+            if shared
+            else notification_key(kind, b=booking_id)
+        )
+        notices.append(
+            Outgoing(
+                kind=kind,
+                key=key,
+                due_at=now,
+                expires_at=slot.ends_at,
+                advisor_id=advisor_id,
+                booking_id=booking_id,
+                slot_id=slot_id,
+                seats_left=seats_left,
+            )
+        )
+    return notices
 
 
 def queue_booking_change(
@@ -167,13 +202,13 @@ def queue_booking_change(
     seats_left: int,
     now: datetime,
 ) -> bool:
-    """Tell the slot's advisor of a booking or a cancellation, if their level asks for it.
+    """Tell the slot's advisors of a booking or a cancellation, if their level asks for it.
 
     Returns whether a notice was queued. A cancellation whose booking notice is still pending
     drops that notice and queues nothing: the advisor never hears of either.
     """
     facts = slot_notice_facts(session, slot_id=slot_id)
-    notice = facts and booking_notice(
+    notices = facts and booking_notices(
         facts,
         booking_id=booking_id,
         slot_id=slot_id,
@@ -181,7 +216,7 @@ def queue_booking_change(
         seats_left=seats_left,
         now=now,
     )
-    if notice is None:
+    if not notices:
         return False
     if change == BookingChange.CANCELLED and drop(
         session,
@@ -191,7 +226,7 @@ def queue_booking_change(
         only_pending=True,
     ):
         return False
-    return bool(enqueue(session, [notice], now=now))
+    return bool(enqueue(session, notices, now=now))
 
 
 # --- the daily agenda ---------------------------------------------------------------------------
@@ -222,13 +257,24 @@ class DailyAgenda:
 
 
 def daily_agenda(session: Session, *, advisor_id: int, day: date, now: datetime) -> DailyAgenda:
-    """The advisor's sessions on `day` (local to each structure), with who is coming."""
+    """The advisor's sessions on `day` (local to each structure), with who is coming: their
+    own, and those without an advisor at their places."""
     require_aware(now)
     start, end = local_day_bounds(day, "UTC")
     rows = session.execute(
         select_slots()
         .where(
-            _workshops.c.advisor_id == advisor_id,
+            or_(
+                _workshops.c.advisor_id == advisor_id,
+                and_(
+                    _workshops.c.advisor_id.is_(None),
+                    _workshops.c.structure_id.in_(
+                        select(advisor_structures.c.structure_id).where(
+                            advisor_structures.c.advisor_id == advisor_id
+                        )
+                    ),
+                ),
+            ),
             _slots.c.status == SlotStatus.SCHEDULED,
             _slots.c.starts_at >= start - _ZONE_SPREAD,
             _slots.c.starts_at < end + _ZONE_SPREAD,
@@ -285,7 +331,7 @@ def queue_daily_agendas(session: Session, *, now: datetime, at: time = AGENDA_AT
         select(Advisor.id, Slot.starts_at, HostStructure.timezone)
         .select_from(Slot)
         .join(Workshop, Workshop.id == Slot.workshop_id)
-        .join(Advisor, Advisor.id == Workshop.advisor_id)
+        .join(Advisor, session_advisors_condition())
         .join(HostStructure, HostStructure.id == Workshop.structure_id)
         .where(
             Advisor.telegram_user_id.is_not(None),

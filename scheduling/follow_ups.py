@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from scheduling.advisors import (
     BookingChange,
-    booking_notice,
+    booking_notices,
     queue_booking_change,
     slot_notice_facts,
 )
-from scheduling.models import Slot
+from scheduling.models import Resident, Slot
 from scheduling.notification_models import REMINDER_KINDS, DropReason, NotificationKind
 from scheduling.outbox import Outgoing, drop, enqueue, notification_key
 from scheduling.policy import Policy
@@ -36,16 +36,19 @@ def booking_made(
     facts = slot_notice_facts(session, slot_id=slot_id)
     if facts is None:
         return
-    messages = reminder_messages(
-        booking_id=booking_id,
-        slot_id=slot_id,
-        resident_id=resident_id,
-        starts_at=facts.slot.starts_at,
-        timezone=facts.slot.structure_timezone,
-        now=now,
-        policy=policy.reminders,
-    )
-    notice = booking_notice(
+    messages = []
+    # A walk-in booked by the staff has no Telegram account: no reminder can reach them.
+    if on_telegram(session, resident_id=resident_id):
+        messages = reminder_messages(
+            booking_id=booking_id,
+            slot_id=slot_id,
+            resident_id=resident_id,
+            starts_at=facts.slot.starts_at,
+            timezone=facts.slot.structure_timezone,
+            now=now,
+            policy=policy.reminders,
+        )
+    messages += booking_notices(
         facts,
         booking_id=booking_id,
         slot_id=slot_id,
@@ -53,9 +56,15 @@ def booking_made(
         seats_left=seats_left,
         now=now,
     )
-    if notice is not None:
-        messages.append(notice)
     enqueue(session, messages, now=now)
+
+
+def on_telegram(session: Session, *, resident_id: int) -> bool:
+    """Whether the resident can get Telegram messages (a walk-in has no account)."""
+    return (
+        session.scalar(select(Resident.telegram_user_id).where(Resident.id == resident_id))
+        is not None
+    )
 
 
 def booking_cancelled(

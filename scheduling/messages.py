@@ -18,7 +18,7 @@ from scheduling.advisors import BookingChange, DailyAgenda, daily_agenda
 from scheduling.models import Booking, BookingStatus, Resident, SlotStatus
 from scheduling.notification_models import REMINDER_KINDS, DropReason, NotificationKind
 from scheduling.slot_details import SlotDetails, slot_details
-from scheduling.waitlist_models import WaitlistEntry, WaitlistStatus
+from scheduling.waitlist_models import ACTIVE_WAITLIST_STATUSES, WaitlistEntry, WaitlistStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,15 @@ class AdvisorChangeMessage:
 
 
 @dataclass(frozen=True, slots=True)
+class WaitlistChangeMessage:
+    """The session a resident waited for was cancelled (`previous` None), or moved from
+    `previous` to `slot` (they still wait, for the new time)."""
+
+    slot: SlotDetails
+    previous: SlotDetails | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AgendaMessage:
     agenda: DailyAgenda
 
@@ -101,6 +110,7 @@ Message = (
     | WaitlistOfferMessage
     | AdvisorChangeMessage
     | AgendaMessage
+    | WaitlistChangeMessage
 )
 
 
@@ -168,7 +178,8 @@ def load_messages(
             if resident is None:
                 result[row.id] = DropReason.OBSOLETE
                 continue
-            if resident.unreachable:
+            # A walk-in booked by the staff has no Telegram account to write to.
+            if resident.unreachable or resident.telegram_user_id is None:
                 result[row.id] = DropReason.UNREACHABLE
                 continue
             recipient = Recipient(
@@ -261,6 +272,14 @@ def _message(
         if previous is None:
             return None
         return SlotMovedMessage(booking_id=row.booking_id, previous=previous, slot=slot)
+    if kind == NotificationKind.WAITLIST_CANCELLED:
+        return WaitlistChangeMessage(slot=slot)
+    if kind == NotificationKind.WAITLIST_MOVED:
+        previous = slots.get(row.previous_slot_id)
+        waiting = entry is not None and entry.status in ACTIVE_WAITLIST_STATUSES
+        if previous is None or not waiting or entry.slot_id != row.slot_id:
+            return None  # they left the waitlist, or it moved again (a newer notice says so)
+        return WaitlistChangeMessage(slot=slot, previous=previous)
     if kind in (NotificationKind.ADVISOR_BOOKED, NotificationKind.ADVISOR_CANCELLED):
         return AdvisorChangeMessage(
             change=(

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure
 from scheduling.local_time import at_local, local_date, require_aware
-from scheduling.models import Booking, BookingStatus, Slot, SlotStatus, Workshop
+from scheduling.models import Booking, BookingStatus, Resident, Slot, SlotStatus, Workshop
 from scheduling.notification_models import NotificationKind
 from scheduling.outbox import Outgoing, enqueue, notification_key
 from scheduling.policy import ReminderPolicy
@@ -68,10 +68,13 @@ def schedule_reminders(
         .join(Slot, Slot.id == Booking.slot_id)
         .join(Workshop, Workshop.id == Slot.workshop_id)
         .join(HostStructure, HostStructure.id == Workshop.structure_id)
+        # A walk-in booked by the staff has no Telegram account: no reminder for them.
+        .join(Resident, Resident.id == Booking.resident_id)
         .where(
             Booking.id == booking_id,
             Booking.status == BookingStatus.BOOKED,
             Slot.status == SlotStatus.SCHEDULED,
+            Resident.telegram_user_id.is_not(None),
         )
     ).one_or_none()
     if row is None or row.resident_id is None:

@@ -78,16 +78,34 @@ def cancel_slot(
         .returning(Booking.id, Booking.resident_id)
         .execution_options(synchronize_session="fetch")
     ).all()
-    closed = session.execute(
+    waiting = session.execute(
         update(WaitlistEntry)
         .where(
             WaitlistEntry.slot_id == slot_id,
             WaitlistEntry.status.in_(ACTIVE_WAITLIST_STATUSES),
         )
         .values(status=WaitlistStatus.CLOSED, decided_at=now)
+        .returning(WaitlistEntry.id, WaitlistEntry.resident_id)
         .execution_options(synchronize_session=False)
-    ).rowcount
+    ).all()
+    closed = len(waiting)
     dropped = drop(session, reason=DropReason.SLOT_CANCELLED, slot_id=slot_id)
+    # Those who waited for a seat are told too, shortly: they have nothing to cancel.
+    enqueue(
+        session,
+        (
+            _waitlist_notice(
+                NotificationKind.WAITLIST_CANCELLED,
+                entry_id,
+                resident_id,
+                slot_id=slot_id,
+                expires_at=cancelled.ends_at,
+                now=now,
+            )
+            for entry_id, resident_id in sorted(waiting)
+        ),
+        now=now,
+    )
     queued = enqueue(
         session,
         (
@@ -170,7 +188,7 @@ def move_slot(
 
     # The waitlist moves too; a running offer ends no later than the new cutoff.
     cutoff = new_start - policy.waitlist.cutoff_before_start
-    session.execute(
+    waiting = session.execute(
         update(WaitlistEntry)
         .where(
             WaitlistEntry.slot_id == slot_id,
@@ -183,7 +201,35 @@ def move_slot(
                 else_=WaitlistEntry.offer_expires_at,
             ),
         )
+        .returning(WaitlistEntry.id, WaitlistEntry.resident_id)
         .execution_options(synchronize_session=False)
+    ).all()
+    # As for participants: a move not yet told is told from the time they last heard of (the
+    # older notice is dropped when claimed, its entry having moved on).
+    known_by_entry = dict(
+        session.execute(
+            select(Notification.waitlist_entry_id, Notification.previous_slot_id).where(
+                Notification.kind == NotificationKind.WAITLIST_MOVED,
+                Notification.waitlist_entry_id.in_([entry_id for entry_id, _ in waiting]),
+                Notification.status == NotificationStatus.PENDING,
+            )
+        ).all()
+    )
+    enqueue(
+        session,
+        (
+            _waitlist_notice(
+                NotificationKind.WAITLIST_MOVED,
+                entry_id,
+                resident_id,
+                slot_id=new.id,
+                previous_slot_id=known_by_entry.get(entry_id, slot_id),
+                expires_at=new_start,
+                now=now,
+            )
+            for entry_id, resident_id in sorted(waiting)
+        ),
+        now=now,
     )
     session.execute(
         update(Notification)
@@ -242,6 +288,28 @@ def move_slot(
         moved_bookings=tuple(booking_ids),
         notices_queued=notices,
         reminders_queued=reminders,
+    )
+
+
+def _waitlist_notice(
+    kind: NotificationKind,
+    entry_id: int,
+    resident_id: int,
+    *,
+    slot_id: int,
+    expires_at: datetime,
+    now: datetime,
+    previous_slot_id: int | None = None,
+) -> Outgoing:
+    return Outgoing(
+        kind=kind,
+        key=notification_key(kind, e=entry_id, s=slot_id),
+        due_at=now,
+        expires_at=expires_at,
+        resident_id=resident_id,
+        slot_id=slot_id,
+        previous_slot_id=previous_slot_id,
+        waitlist_entry_id=entry_id,
     )
 
 

@@ -35,6 +35,7 @@ from scheduling.messages import (
     ReminderMessage,
     SlotCancelledMessage,
     SlotMovedMessage,
+    WaitlistChangeMessage,
     WaitlistOfferMessage,
 )
 from scheduling.notification_models import NotificationKind
@@ -153,6 +154,31 @@ def waitlist_offer(message: WaitlistOfferMessage, tr: Tr) -> Screen:
     )
 
 
+def waitlist_change(message: WaitlistChangeMessage, tr: Tr) -> Screen:
+    """Short: the session they waited for is cancelled, or moved (they still wait)."""
+    _ = tr.gettext
+    slot = message.slot
+    if message.previous is None:
+        text = _(
+            "ℹ️ L'atelier « {title} » du {when}, pour lequel vous étiez en liste d'attente, "
+            "est annulé par l'organisateur."
+        ).format(
+            title=esc(slot.workshop_title), when=when(slot.starts_at, slot.structure_timezone, tr)
+        )
+        return Screen(text, keyboard([button(_("🔎 Trouver de l'aide"), Restart())]))
+    previous = message.previous
+    text = _(
+        "ℹ️ L'atelier « {title} » du {old}, pour lequel vous êtes en liste d'attente, est "
+        "déplacé au {new}. Vous restez en liste d'attente : nous vous écrirons si une place "
+        "se libère."
+    ).format(
+        title=esc(slot.workshop_title),
+        old=when(previous.starts_at, previous.structure_timezone, tr),
+        new=when(slot.starts_at, slot.structure_timezone, tr),
+    )
+    return Screen(text)
+
+
 def advisor_change(message: AdvisorChangeMessage, tr: Tr) -> Screen:
     """For an advisor: who (first name), which need, which slot, seats left."""
     _ = tr.gettext
@@ -228,4 +254,6 @@ def render(
             return advisor_change(message, tr)
         case AgendaMessage():
             return agenda(message, tr)
+        case WaitlistChangeMessage():
+            return waitlist_change(message, tr)
     raise TypeError(f"not an outbox message: {message!r}")
