@@ -12,7 +12,6 @@
 """
 
 import logging
-import warnings
 from datetime import timedelta
 from enum import IntEnum
 
@@ -28,10 +27,10 @@ from telegram.ext import (
     filters,
 )
 from telegram.helpers import create_deep_linked_url
-from telegram.warnings import PTBUserWarning
 
 from handlers.callback_data import InvitePlace, InvitePlacesPage
 from handlers.context import CustomContext
+from handlers.conversation import persistent_conversation
 from handlers.render import staff_admin as render
 from handlers.replies import edit, send
 from handlers.staff_access import allowed
@@ -245,27 +244,21 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(choose_place, pattern=InvitePlace.matches),
         CallbackQueryHandler(turn_page, pattern=InvitePlacesPage.matches),
     ]
-    with warnings.catch_warnings():
-        # Buttons are tracked per user, not per message, as in the journey.
-        warnings.filterwarnings(
-            "ignore", message=r"If 'per_message=False'", category=PTBUserWarning
-        )
-        conversation = ConversationHandler(
-            name=NAME,
-            persistent=True,
-            entry_points=[CommandHandler("inviter", invite)],
-            states={
-                Step.PLACE: [MessageHandler(text, search_places)],
-                Step.NAME: [MessageHandler(text, type_name)],
-            },
-            fallbacks=[
-                CommandHandler("annuler", cancel),
-                CommandHandler("inviter", invite),
-                *buttons,
-                MessageHandler(new_message & ~filters.StatusUpdate.ALL, not_text),
-            ],
-            conversation_timeout=TIMEOUT,
-        )
+    conversation = persistent_conversation(
+        name=NAME,
+        entry_points=[CommandHandler("inviter", invite)],
+        states={
+            Step.PLACE: [MessageHandler(text, search_places)],
+            Step.NAME: [MessageHandler(text, type_name)],
+        },
+        fallbacks=[
+            CommandHandler("annuler", cancel),
+            CommandHandler("inviter", invite),
+            *buttons,
+            MessageHandler(new_message & ~filters.StatusUpdate.ALL, not_text),
+        ],
+        timeout=TIMEOUT,
+    )
     return [
         conversation,
         CallbackQueryHandler(ended, pattern=InvitePlace.matches),

@@ -7,7 +7,6 @@ are entry points and fallbacks, and only typed text depends on the step.
 """
 
 import logging
-import warnings
 from datetime import timedelta
 from enum import IntEnum
 
@@ -21,7 +20,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from handlers import privacy
 from handlers.callback_data import (
@@ -36,6 +34,7 @@ from handlers.callback_data import (
     SlotChoice,
 )
 from handlers.context import CustomContext
+from handlers.conversation import persistent_conversation
 from handlers.render import commune_label
 from handlers.render import journey as render
 from handlers.render import reminders as waitlist_render
@@ -445,35 +444,29 @@ def handlers() -> list[BaseHandler]:
         # Erasing one's data ends the journey too.
         *privacy.journey_enders(),
     ]
-    with warnings.catch_warnings():
-        # Buttons are tracked per user, not per message, on purpose: see the module docstring.
-        warnings.filterwarnings(
-            "ignore", message=r"If 'per_message=False'", category=PTBUserWarning
-        )
-        conversation = ConversationHandler(
-            name=NAME,
-            persistent=True,
-            entry_points=[
-                CommandHandler("start", start),
-                *buttons,
-                MessageHandler(text, first_message),
-                MessageHandler(anything_else, start),
+    conversation = persistent_conversation(
+        name=NAME,
+        entry_points=[
+            CommandHandler("start", start),
+            *buttons,
+            MessageHandler(text, first_message),
+            MessageHandler(anything_else, start),
+        ],
+        states={
+            Step.NEED: [MessageHandler(text, describe_need)],
+            Step.COMMUNE: [
+                MessageHandler(new_message & filters.LOCATION, share_location),
+                MessageHandler(text, type_commune),
             ],
-            states={
-                Step.NEED: [MessageHandler(text, describe_need)],
-                Step.COMMUNE: [
-                    MessageHandler(new_message & filters.LOCATION, share_location),
-                    MessageHandler(text, type_commune),
-                ],
-                Step.HELP: [MessageHandler(text, text_after_help)],
-                Step.CONFIRM: [MessageHandler(text, text_after_help)],
-            },
-            fallbacks=[
-                CommandHandler("annuler", cancel),
-                CommandHandler("start", start),
-                *buttons,
-                MessageHandler(anything_else, not_understood),
-            ],
-            conversation_timeout=TIMEOUT,
-        )
+            Step.HELP: [MessageHandler(text, text_after_help)],
+            Step.CONFIRM: [MessageHandler(text, text_after_help)],
+        },
+        fallbacks=[
+            CommandHandler("annuler", cancel),
+            CommandHandler("start", start),
+            *buttons,
+            MessageHandler(anything_else, not_understood),
+        ],
+        timeout=TIMEOUT,
+    )
     return [conversation]

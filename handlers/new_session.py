@@ -20,7 +20,6 @@ step (`handlers.staff_access.allowed`), and again at "Créer": never taken from 
 import functools
 import json
 import logging
-import warnings
 import zlib
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
@@ -38,7 +37,6 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from handlers import journey
 from handlers.callback_data import (
@@ -60,6 +58,7 @@ from handlers.callback_data import (
     NewUntil,
 )
 from handlers.context import CustomContext, SessionDraft
+from handlers.conversation import persistent_conversation
 from handlers.render import new_session as render
 from handlers.render.new_session import Period, Problem
 from handlers.replies import drop_buttons, edit, send
@@ -877,24 +876,18 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(restart, pattern=NewRestart.matches),
         CallbackQueryHandler(cancel, pattern=NewCancel.matches),
     ]
-    with warnings.catch_warnings():
-        # Buttons are tracked per user, not per message, on purpose: see the module docstring.
-        warnings.filterwarnings(
-            "ignore", message=r"If 'per_message=False'", category=PTBUserWarning
-        )
-        conversation = ConversationHandler(
-            name=NAME,
-            persistent=True,
-            entry_points=[CommandHandler("nouvelle_seance", start)],
-            states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
-            fallbacks=[
-                CommandHandler("annuler", cancel),
-                CommandHandler("nouvelle_seance", start),
-                CommandHandler("start", leave_for_journey),
-                *buttons,
-            ],
-            conversation_timeout=TIMEOUT,
-        )
+    conversation = persistent_conversation(
+        name=NAME,
+        entry_points=[CommandHandler("nouvelle_seance", start)],
+        states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
+        fallbacks=[
+            CommandHandler("annuler", cancel),
+            CommandHandler("nouvelle_seance", start),
+            CommandHandler("start", leave_for_journey),
+            *buttons,
+        ],
+        timeout=TIMEOUT,
+    )
     return [
         conversation,
         # Outside the dialogue (over, cancelled, expired), its buttons get an answer.

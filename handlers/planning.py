@@ -13,7 +13,6 @@ button carries ids only; who presses is checked on the slot or booking it names,
 """
 
 import logging
-import warnings
 from enum import IntEnum
 
 from sqlalchemy.orm import Session
@@ -26,7 +25,6 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
-from telegram.warnings import PTBUserWarning
 
 from handlers import journey
 from handlers.callback_data import (
@@ -44,6 +42,7 @@ from handlers.callback_data import (
     WalkInNoPhone,
 )
 from handlers.context import CustomContext
+from handlers.conversation import persistent_conversation
 from handlers.render import planning as render
 from handlers.replies import edit, send
 from handlers.staff_access import allowed
@@ -426,35 +425,29 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(ask_move, pattern=AskMoveSlot.matches),
         CallbackQueryHandler(start_walk_in, pattern=StartWalkIn.matches),
     ]
-    with warnings.catch_warnings():
-        # Tracked per user, as /nouvelle_seance: one dialogue at a time, whatever the message.
-        warnings.filterwarnings(
-            "ignore", message=r"If 'per_message=False'", category=PTBUserWarning
-        )
-        conversation = ConversationHandler(
-            name=NAME,
-            persistent=True,
-            entry_points=entries,
-            states={
-                Step.REASON: [MessageHandler(text, type_reason)],
-                Step.NEW_TIME: [MessageHandler(text, type_new_time)],
-                Step.WALK_IN_NAME: [MessageHandler(text, type_walk_in_name)],
-                Step.WALK_IN_NEED: [
-                    CallbackQueryHandler(choose_walk_in_need, pattern=WalkInNeed.matches)
-                ],
-                Step.WALK_IN_PHONE: [
-                    MessageHandler(text, type_walk_in_phone),
-                    CallbackQueryHandler(skip_walk_in_phone, pattern=WalkInNoPhone.matches),
-                ],
-            },
-            fallbacks=[
-                CommandHandler("annuler", leave),
-                CallbackQueryHandler(cancel_now, pattern=CancelSessionNow.matches),
-                CallbackQueryHandler(show_session, pattern=PlanningSlot.matches),
-                *entries,
+    conversation = persistent_conversation(
+        name=NAME,
+        entry_points=entries,
+        states={
+            Step.REASON: [MessageHandler(text, type_reason)],
+            Step.NEW_TIME: [MessageHandler(text, type_new_time)],
+            Step.WALK_IN_NAME: [MessageHandler(text, type_walk_in_name)],
+            Step.WALK_IN_NEED: [
+                CallbackQueryHandler(choose_walk_in_need, pattern=WalkInNeed.matches)
             ],
-            conversation_timeout=TIMEOUT,
-        )
+            Step.WALK_IN_PHONE: [
+                MessageHandler(text, type_walk_in_phone),
+                CallbackQueryHandler(skip_walk_in_phone, pattern=WalkInNoPhone.matches),
+            ],
+        },
+        fallbacks=[
+            CommandHandler("annuler", leave),
+            CallbackQueryHandler(cancel_now, pattern=CancelSessionNow.matches),
+            CallbackQueryHandler(show_session, pattern=PlanningSlot.matches),
+            *entries,
+        ],
+        timeout=TIMEOUT,
+    )
     return [
         conversation,
         CommandHandler("planning", show_planning),
