@@ -271,6 +271,7 @@ _V0_COLUMNS = {"publics_accueillis", "labels_nationaux", "conditions_acces"}
 _POSTAL_CODE = re.compile(r"\d{5}")
 _INSEE = re.compile(r"([013-9]\d|2[AB1-9])\d{3}")
 _PHONE = re.compile(r"(\+33|\+590|\+594|\+262|\+596|\+269|\+687|\+689|\+508|\+681)(\d){6,9}")
+_NATIONAL_PHONE = re.compile(r"0[1-9]\d{8}")
 _PIVOT = re.compile(r"[a-zA-Z0-9]{9,14}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The standard separates values with "|" (";" in v0.1); files also use "," and ";". No value of
@@ -307,8 +308,16 @@ def _mednum_rows(text: str) -> Rows:
     return rows, lambda row: _mednum_row(row, v0=v0)
 
 
+def _international(phone: str) -> str:
+    """A French number as people write it ("05 63 04 01 85") in the standard's form
+    ("+33563040185"): real files often do, and the number is right."""
+    digits = re.sub(r"[\s.\-/]", "", phone)
+    return "+33" + digits[1:] if _NATIONAL_PHONE.fullmatch(digits) else phone
+
+
 def _mednum_row(row: Mapping[str, str], *, v0: bool) -> Checked:
     problems: list[str] = []
+    row = {**row, "telephone": _international(row.get("telephone", ""))}
 
     def required(column: str) -> str:
         value = row.get(column, "")

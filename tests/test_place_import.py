@@ -191,6 +191,7 @@ def test_a_file_as_real_producers_write_it_imports_row_by_row(run, db, tmp_path)
                 itinerance="Fixe",
                 presentation_detail="Accueil au rez-de-chaussée.\nAscenseur.",
                 horaires="Mo-Fr 09:00-12:00",
+                telephone="05 63 04 01 85",  # as people write it: read as +33563040185
             ),
             # No INSEE code (82100 serves nine communes), no point, hours no parser reads.
             lieu(
@@ -202,7 +203,7 @@ def test_a_file_as_real_producers_write_it_imports_row_by_row(run, db, tmp_path)
             # The description's spelling, not the pattern's: not a value of the standard.
             lieu("bad-service", "Lieu", "Moissac", "82200",
                  services="Comprehension du monde numérique"),
-            lieu("bad-phone", "Lieu", "Moissac", "82200", telephone="05 63 04 01 85"),
+            lieu("bad-phone", "Lieu", "Moissac", "82200", telephone="appelez la mairie"),
             lieu("moissac-fs", "Deux fois le même id", "Moissac", "82200"),
             lieu("nowhere", "Nulle part", "Nulle-Part", "99999"),
         ],
@@ -225,7 +226,7 @@ def test_a_file_as_real_producers_write_it_imports_row_by_row(run, db, tmp_path)
     reasons = [r["reason"] for r in report["rejected"]]
     assert reasons[0] == "code_postal « 8220 » : 5 chiffres attendus"
     assert "« Comprehension du monde numérique » n'est pas une valeur du standard" in reasons[1]
-    assert "telephone « 05 63 04 01 85 »" in reasons[2]
+    assert "telephone « appelez la mairie »" in reasons[2]
     assert reasons[3] == "id « moissac-fs » déjà vu ligne 2"
     assert reasons[4].startswith("commune introuvable")
 
@@ -233,6 +234,7 @@ def test_a_file_as_real_producers_write_it_imports_row_by_row(run, db, tmp_path)
     assert moissac.themes >= {"impots", "caf", "securite"}
     assert moissac.programmes == {Programme.FRANCE_SERVICES, Programme.CONSEILLERS_NUMERIQUES}
     assert not moissac.itinerant and not moissac.approximate
+    assert moissac.phone == "+33563040185"
     castel = place(db, "castel-cs")
     gazetteer = load_gazetteer()
     town_hall = gazetteer.get("82033")
