@@ -410,6 +410,14 @@ class FakeBotApi:
             ),
         )
 
+    async def wait_until(
+        self, condition: Callable[[], _T | None], *, timeout: float = 5.0, what: str = "condition"
+    ) -> _T:
+        """`condition()`'s first answer other than None, asked again at each change (a message
+        sent or edited, a call made), waiting; AssertionError naming `what` after `timeout`.
+        For what the other waits cannot say, e.g. "the bot edited this screen"."""
+        return await self._wait(condition, timeout, lambda: f"no {what} within {timeout}s")
+
     # --- plumbing -------------------------------------------------------------------------------
 
     def _notify(self) -> None:

@@ -281,6 +281,19 @@ async def test_waiting_for_a_message_that_never_comes_says_what_came(bot, fake_b
         await fake_bot_api.wait_for_message(MARTINE, lambda m: m["text"] == "Au revoir", timeout=0)
 
 
+async def test_waiting_until_the_bot_edits_a_screen(bot, fake_bot_api):
+    sent = await bot.send_message(MARTINE, "Quel jour ?", reply_markup=TUESDAY)
+    edited = asyncio.create_task(
+        fake_bot_api.wait_until(lambda: fake_bot_api.messages(MARTINE)[0].get("edit_date"))
+    )
+    await asyncio.sleep(0)  # the waiter looks once, finds nothing, and waits
+    await sent.edit_text("Mardi 4 mars, 14:00 : réservé")
+
+    assert await edited
+    with pytest.raises(AssertionError, match="no edit within 0s"):
+        await fake_bot_api.wait_until(lambda: None, timeout=0, what="edit")
+
+
 async def test_a_round_trip_delay_holds_each_answer_and_the_observer_sees_it():
     answered = []
     async with (
