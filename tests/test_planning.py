@@ -111,7 +111,7 @@ async def test_a_walk_in_is_booked_by_the_team_gets_no_reminder_and_can_be_cance
     assert "ne ressemble pas" in await nadia.says("pas de téléphone")
     detail = await nadia.taps("Passer")
 
-    assert "Josette est inscrit(e)" in detail
+    assert "Inscription faite pour Josette" in detail
     assert "Josette · 🧾 Impôts en ligne · par l'équipe" in detail
     with bot.session() as session:
         booking = session.scalars(select(Booking)).one()

@@ -234,9 +234,9 @@ async def test_sophie_is_invited_runs_her_weekly_workshop_and_moves_a_session(
         detail = await sophie.taps("jeu. 6 mars, 14h00", "🪑 1/8 places prises")
         assert f"• Martine · 📱 {WORKSHOP} · en ligne" in detail
         await sophie.taps("Inscrire quelqu'un", "Le prénom de la personne à inscrire ?")
-        await sophie.says("Josette", "Pour quoi Josette a-t-il ou a-t-elle besoin d'aide ?")
+        await sophie.says("Josette", "Quel est le besoin de Josette ?")
         await sophie.taps(f"📱 {WORKSHOP}", "Son numéro de téléphone")
-        registered = await sophie.says("06 12 34 56 78", "✅ Josette est inscrit(e).")
+        registered = await sophie.says("06 12 34 56 78", "✅ Inscription faite pour Josette.")
         assert "🪑 2/8 places prises" in registered
         assert f"• Josette · 📱 {WORKSHOP} · par l'équipe" in registered
         with sessions.begin() as session:

@@ -234,7 +234,7 @@ def ask_walk_in_need(first_name: str, tr: Tr) -> Screen:
     _ = tr.gettext
     buttons = [button(theme_label(theme.slug, tr), WalkInNeed(theme.slug)) for theme in THEMES]
     return Screen(
-        _("Pour quoi {name} a-t-il ou a-t-elle besoin d'aide ?").format(name=esc(first_name)),
+        _("Quel est le besoin de {name} ?").format(name=esc(first_name)),
         keyboard(*in_rows(buttons, 2)),
     )
 
@@ -290,7 +290,7 @@ def problem(text_id: str, tr: Tr) -> str:
 
 def walk_in_booked(first_name: str, tr: Tr) -> str:
     _ = tr.gettext
-    return _("✅ {name} est inscrit(e).").format(name=esc(first_name))
+    return _("✅ Inscription faite pour {name}.").format(name=esc(first_name))
 
 
 def confirm_cancel_walk_in(participant: Participant, tr: Tr) -> Screen:
