@@ -20,10 +20,11 @@ import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import Engine, text
-from telegram import Update
-from telegram.error import InvalidToken
+from telegram import Bot, Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
@@ -243,8 +244,10 @@ def build_application(
 def run_polling(settings: Settings) -> None:
     """`aiguillage run`: the bot on Telegram by long polling, until interrupted.
 
-    Raises SettingsError when Telegram refuses the token.
+    Raises SettingsError when Telegram refuses the token or cannot be reached: checked first,
+    before the logs start and the database opens, so that the reason is one line.
     """
+    asyncio.run(check_telegram(settings))
     logging.basicConfig(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
     )
@@ -253,5 +256,34 @@ def run_polling(settings: Settings) -> None:
     application = build_application(settings)
     try:
         application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])
-    except InvalidToken:
-        raise SettingsError("Telegram refused TELEGRAM_BOT_TOKEN (revoked or mistyped?)") from None
+    except (InvalidToken, NetworkError) as error:  # between the check and the start
+        raise _telegram_error(settings, error) from None
+
+
+async def check_telegram(settings: Settings) -> None:
+    """Ask Telegram who the bot is (getMe); SettingsError if it refuses or cannot be reached."""
+    assert settings.token is not None
+    urls = {"base_url": settings.base_url, "base_file_url": settings.base_file_url}
+    bot = Bot(settings.token, **{name: url for name, url in urls.items() if url})
+    try:
+        async with bot:  # getMe
+            pass
+    except (InvalidToken, NetworkError) as error:
+        raise _telegram_error(settings, error) from None
+
+
+def _telegram_error(settings: Settings, error: InvalidToken | NetworkError) -> SettingsError:
+    """One line, with the bot's id (the token's digits before the colon) but never the token."""
+    token = settings.token or ""
+    bot_id = token.partition(":")[0]
+    if isinstance(error, InvalidToken):
+        return SettingsError(
+            f"Telegram refused TELEGRAM_BOT_TOKEN of bot {bot_id} (revoked or mistyped?): "
+            "copy it again from @BotFather"
+        )
+    host = urlsplit(settings.base_url or "https://api.telegram.org").netloc or settings.base_url
+    reason = str(error).replace(token, f"{bot_id}:…") if token else str(error)
+    return SettingsError(
+        f"cannot reach Telegram at {host} ({reason}): check the network"
+        + (", or TELEGRAM_BASE_URL" if settings.base_url else "")
+    )

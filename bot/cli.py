@@ -1,7 +1,8 @@
 """The `aiguillage` command: parses arguments, loads settings, calls the right assembly.
 
 Diagnostic commands print one JSON line per answer (a stable contract: scripts and checks read
-it); errors print one line on stderr and exit 2.
+it); errors print one line on stderr and exit 2: a bad argument, a bad setting, a database out of
+reach, Telegram out of reach or refusing the token (never printed).
 """
 
 import argparse
@@ -15,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from telegram.helpers import create_deep_linked_url
 
@@ -47,6 +48,42 @@ from scheduling.staff import DEFAULT_INVITATION_DAYS, UnknownPlaces, invite_advi
 
 class UsageError(Exception):
     """A bad argument: reported as one line, exit status 2."""
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, whose errors are one line (a UsageError) rather than the usage and a line."""
+
+    def error(self, message: str):  # type: ignore[override]
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+# Ids are 64-bit signed integers in the database (Telegram's user ids take up to 52 bits).
+MAX_ID = 2**63 - 1
+
+
+def _whole(low: int, high: int = MAX_ID) -> Callable[[str], int]:
+    """An argparse type: a whole number from `low` to `high`."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+        if number < low:
+            raise argparse.ArgumentTypeError(f"must be at least {low}, not {number}")
+        if number > high:
+            raise argparse.ArgumentTypeError(f"must be at most {high}, not {number}")
+        return number
+
+    return parse
+
+
+def _distance(value: str) -> float:
+    """An argparse type: a distance in km, zero or more."""
+    number = _coordinate(value)
+    if not 0 <= number < math.inf:
+        raise argparse.ArgumentTypeError(f"must be a distance in km, 0 or more, not {value}")
+    return number
 
 
 def _queries(query: str | None, stdin: TextIO) -> Iterator[str]:
@@ -244,8 +281,6 @@ def link_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO
 
 def places(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
     """The catalogue's places and their ids, as the other commands take them."""
-    if args.limit < 1:
-        raise UsageError("places: --limit must be at least 1")
     engine = migrate.open_database(_database_url())
     try:
         with Session(engine) as session:
@@ -349,8 +384,6 @@ def invite_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: Text
     first_name, _, last_name = args.name.strip().partition(" ")
     if not first_name:
         raise UsageError("invite-advisor: --name must give at least a first name")
-    if args.valid_days < 1:
-        raise UsageError("invite-advisor: --valid-days must be at least 1")
     settings = _settings()
     engine = migrate.open_database(settings.database_url)
     try:
@@ -451,8 +484,11 @@ def _coordinate(value: str) -> float:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
 
 
+MAX_VALID_DAYS = 3660  # ten years: past that, a date overflows long before it matters
+
+
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="aiguillage", description="Aiguillage, l'assistant")
+    root = Parser(prog="aiguillage", description="Aiguillage, l'assistant")
     commands = root.add_subparsers(dest="command", required=True)
 
     command = commands.add_parser("chat", help="the conversation in the terminal (no token)")
@@ -464,7 +500,7 @@ def parser() -> argparse.ArgumentParser:
     command = commands.add_parser("find-commune", help="communes for what a resident typed")
     command.add_argument("query", nargs="?", help="without it: one query per line on stdin")
     command.add_argument("--departments", type=_departments, help="served, e.g. 82,47")
-    command.add_argument("--limit", type=int, default=5)
+    command.add_argument("--limit", type=_whole(1), default=5)
     command.set_defaults(run=find_commune)
 
     command = commands.add_parser("classify-need", help="the theme of what a resident typed")
@@ -477,13 +513,13 @@ def parser() -> argparse.ArgumentParser:
     where.add_argument("--lat", type=_coordinate)
     command.add_argument("--lon", type=_coordinate)
     command.add_argument("--theme", required=True)
-    command.add_argument("--limit", type=int, default=3)
-    command.add_argument("--radius", type=float, default=DEFAULT_RADIUS_KM, metavar="KM")
+    command.add_argument("--limit", type=_whole(1), default=3)
+    command.add_argument("--radius", type=_distance, default=DEFAULT_RADIUS_KM, metavar="KM")
     command.set_defaults(run=nearest)
 
     command = commands.add_parser("link-advisor", help="link an advisor to a Telegram account")
-    command.add_argument("--advisor-id", type=int, required=True, metavar="N")
-    command.add_argument("--telegram-id", type=int, required=True, metavar="T")
+    command.add_argument("--advisor-id", type=_whole(1), required=True, metavar="N")
+    command.add_argument("--telegram-id", type=_whole(1), required=True, metavar="T")
     command.add_argument(
         "--notifications", type=NotificationLevel, choices=list(NotificationLevel),
         help="what the advisor is told: every change, same-day changes only, or nothing",
@@ -493,7 +529,7 @@ def parser() -> argparse.ArgumentParser:
     command = commands.add_parser("places", help="the catalogue's places and their ids")
     command.add_argument("--commune", metavar="INSEE")
     command.add_argument("--search", metavar="TEXT", help="words of the name or the commune")
-    command.add_argument("--limit", type=int, default=50)
+    command.add_argument("--limit", type=_whole(1), default=50)
     command.set_defaults(run=places)
 
     command = commands.add_parser(
@@ -512,9 +548,13 @@ def parser() -> argparse.ArgumentParser:
     command.set_defaults(run=import_places_command)
 
     command = commands.add_parser("invite-advisor", help="a single-use link for a new advisor")
-    command.add_argument("--structure", type=int, action="append", required=True, metavar="ID")
+    command.add_argument(
+        "--structure", type=_whole(1), action="append", required=True, metavar="ID"
+    )
     command.add_argument("--name", required=True, metavar='"Prénom Nom"')
-    command.add_argument("--valid-days", type=int, default=DEFAULT_INVITATION_DAYS, metavar="N")
+    command.add_argument(
+        "--valid-days", type=_whole(1, MAX_VALID_DAYS), default=DEFAULT_INVITATION_DAYS, metavar="N"
+    )
     command.set_defaults(run=invite_advisor_command)
 
     command = commands.add_parser("import-slots", help="load a spreadsheet of sessions (CSV, XLSX)")
@@ -536,14 +576,24 @@ def parser() -> argparse.ArgumentParser:
 def main(
     argv: Sequence[str] | None = None, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout
 ) -> int:
-    args = parser().parse_args(argv)
-    if getattr(args, "lat", None) is not None and args.lon is None:
-        parser().error("--lat needs --lon")
-    run: Callable[[argparse.Namespace, TextIO, TextIO], int | None] = args.run
     try:
+        args = parser().parse_args(argv)
+        if getattr(args, "lat", None) is not None and args.lon is None:
+            raise UsageError("nearest: --lat needs --lon (see `aiguillage nearest --help`)")
+        run: Callable[[argparse.Namespace, TextIO, TextIO], int | None] = args.run
         return run(args, stdin, stdout) or 0
-    except (UsageError, migrate.SchemaError) as error:
+    except (UsageError, SettingsError, migrate.SchemaError) as error:
         print(f"aiguillage: {error}", file=sys.stderr)
+        return 2
+    except OperationalError as error:
+        # The server out of reach, a password refused, a lock held too long: the driver's first
+        # line says which (the statement's parameters are hidden, see bot.database).
+        reason = str(error.orig or error).strip().splitlines()[0]
+        print(
+            f"aiguillage: the database (DATABASE_URL) failed: {reason}; is it running and "
+            "reachable?",
+            file=sys.stderr,
+        )
         return 2
 
 

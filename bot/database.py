@@ -28,14 +28,18 @@ def make_engine(url: str, *, timeout: timedelta = DEFAULT_TIMEOUT) -> Engine:
 
     `timeout` bounds how long a transaction waits for a lock, and a new connection for the
     server: past it, the statement fails (and the resident is told) rather than hang.
+
+    A failing statement's error never shows its parameters (`hide_parameters`): they hold the
+    residents' names, Telegram ids and what they typed, and the error is logged.
     """
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
         event.listen(engine, "connect", _tune_sqlite(timeout))
         return engine
     milliseconds = int(timeout.total_seconds() * 1000)
     return create_engine(
         url,
+        hide_parameters=True,
         pool_pre_ping=True,
         pool_timeout=timeout.total_seconds(),
         connect_args={

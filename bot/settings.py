@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from datetime import time, timedelta
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+
 from scheduling.policy import DEFAULT_POLICY, Policy, ReminderPolicy, WaitlistPolicy
 from scheduling.retention import DEFAULT_RETENTION
 
@@ -59,7 +62,8 @@ class Settings:
         """Settings from `environ`; creates the data directory of the default SQLite file.
 
         Raises SettingsError for a missing (when `require_token`) or malformed token, a
-        malformed department code or admin id.
+        malformed department code or admin id, a DATABASE_URL that is no URL, names an unknown
+        database or a driver that is not installed.
         """
         token = environ.get("TELEGRAM_BOT_TOKEN", "").strip() or None
         if token is None and require_token:
@@ -81,10 +85,17 @@ class Settings:
                     f"AIGUILLAGE_DATA_DIR: cannot create {str(data_dir)!r} ({error.strerror})"
                 ) from None
             database_url = f"sqlite:///{data_dir / DATABASE_FILE}"
-        elif database_url.startswith("sqlite:///"):
-            folder = os.path.dirname(database_url.removeprefix("sqlite:///"))
-            if folder:
-                Path(folder).mkdir(parents=True, exist_ok=True)
+        else:
+            _check_database_url(database_url)
+            if database_url.startswith("sqlite:///"):
+                folder = os.path.dirname(database_url.removeprefix("sqlite:///"))
+                try:
+                    if folder:
+                        Path(folder).mkdir(parents=True, exist_ok=True)
+                except OSError as error:
+                    raise SettingsError(
+                        f"DATABASE_URL: cannot create the folder {folder!r} ({error.strerror})"
+                    ) from None
         return cls(
             token=token,
             database_url=database_url,
@@ -103,6 +114,33 @@ class Settings:
                 seconds=_number(environ, "AIGUILLAGE_DATABASE_TIMEOUT_SECONDS", 5)
             ),
         )
+
+
+def _check_database_url(value: str) -> None:
+    """Refuse a URL SQLAlchemy cannot use, before anything opens it; never repeat it (it may
+    hold a password)."""
+    example = "e.g. sqlite:///data/aiguillage.sqlite3 or postgresql+psycopg://user:pw@host/base"
+    try:
+        url = make_url(value)
+    except ArgumentError:
+        raise SettingsError(f"DATABASE_URL is not a database URL ({example})") from None
+    try:
+        dialect = url.get_dialect()
+    except NoSuchModuleError:
+        raise SettingsError(
+            f"DATABASE_URL: unknown database {url.drivername!r} ({example})"
+        ) from None
+    try:
+        dialect.import_dbapi()
+    except ImportError as error:
+        if url.get_backend_name() == "postgresql":
+            raise SettingsError(
+                f"DATABASE_URL: the PostgreSQL driver {error.name!r} is not installed: write "
+                "postgresql+psycopg://… and pip install -e '.[postgres]'"
+            ) from None
+        raise SettingsError(
+            f"DATABASE_URL: the driver of {url.drivername!r} is not installed ({error.name!r})"
+        ) from None
 
 
 def _number(environ: Mapping[str, str], name: str, default: int) -> int:

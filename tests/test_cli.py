@@ -1,7 +1,13 @@
 """The diagnostic commands: one JSON line per answer, a one-line reason and exit 2 on bad input."""
 
+import asyncio
 import io
 import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -94,12 +100,6 @@ def test_bad_input_is_one_line_and_exit_2(argv, reason, capsys):
     assert reason in err and err.count("\n") == 1
 
 
-def test_unreadable_coordinates_are_refused_by_the_parser(capsys):
-    with pytest.raises(SystemExit) as exit_:
-        run("nearest", "--lat", "north", "--lon", "1", "--theme", "impots")
-    assert exit_.value.code == 2
-
-
 def test_link_advisor_links_and_refuses_with_a_reason(database, capsys):
     from bot.database import make_engine, make_sessionmaker
     from scheduling.advisor_models import Advisor
@@ -135,3 +135,132 @@ def test_link_advisor_links_and_refuses_with_a_reason(database, capsys):
         assert session.get(Advisor, 2).notification_level == "same_day"
         assert session.get(Advisor, 1).notification_level == "all"
     engine.dispose()
+
+
+# --- Nobody can fool the command line: one line on stderr, exit 2, no traceback ---------------
+
+TOKEN = "987654321:refusedTOKENrefusedTOKENrefusedTOKEN42"
+AIGUILLAGE = [sys.executable, "-m", "bot.cli"]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def one_line_refusal(capsys, argv, *reasons: str) -> str:
+    status, output = run(*argv)
+    err = capsys.readouterr().err
+    assert (status, output) == (2, []), err
+    assert err.count("\n") == 1 and err.startswith("aiguillage: "), err
+    assert all(reason in err for reason in reasons), err
+    return err
+
+
+@pytest.mark.parametrize(
+    ("argv", "reason"),
+    [
+        (("find-commune", "moissac", "--limit", "0"), "--limit: must be at least 1"),
+        (("find-commune", "moissac", "--limit", "-1"), "--limit: must be at least 1"),
+        (("nearest", "--commune", "82112", "--theme", "impots", "--radius", "-5"), "--radius"),
+        (("nearest", "--commune", "82112", "--theme", "impots", "--radius", "inf"), "--radius"),
+        (("nearest", "--commune", "82112", "--theme", "impots", "--limit", "0"), "--limit"),
+        (("nearest", "--lat", "44", "--theme", "impots"), "--lat needs --lon"),
+        (("nearest", "--lat", "north", "--lon", "1", "--theme", "impots"), "not a number"),
+        (
+            ("link-advisor", "--advisor-id", "1", "--telegram-id", str(2**64)),
+            "--telegram-id: must be at most",
+        ),
+        (("link-advisor", "--advisor-id", "-3", "--telegram-id", "5"), "--advisor-id"),
+        (("places", "--limit", "0"), "--limit: must be at least 1"),
+        (
+            ("invite-advisor", "--structure", "1", "--name", "Ana", "--valid-days", "9" * 12),
+            "at most",
+        ),
+        (("no-such-command",), "invalid choice"),
+    ],
+)
+def test_a_bad_argument_is_one_line_and_exit_2(argv, reason, capsys):
+    one_line_refusal(capsys, argv, reason, "--help")
+
+
+DATABASE_COMMANDS = [
+    ("places",),
+    ("nearest", "--commune", "82112", "--theme", "impots"),
+    ("link-advisor", "--advisor-id", "1", "--telegram-id", "5"),
+    ("invite-advisor", "--structure", "1", "--name", "Ana"),
+    ("import-places", "places.json"),
+    ("import-slots", "slots.csv"),
+    ("db", "upgrade"),
+    ("db", "current"),
+]
+
+
+@pytest.mark.parametrize("argv", DATABASE_COMMANDS)
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("nonsense", "DATABASE_URL is not a database URL"),
+        ("nosuchdb://host/base", "unknown database 'nosuchdb'"),
+        # As if the `postgres` extra were missing: a driver that is not installed.
+        ("postgresql+pg8000://ana:s3cret@localhost/base", "pip install -e '.[postgres]'"),
+    ],
+)
+def test_a_bad_database_url_is_one_line_and_exit_2(
+    argv, url, reason, capsys, monkeypatch, tmp_path
+):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "places.json").write_text("[]")
+    (tmp_path / "slots.csv").write_text("lieu\n")
+    monkeypatch.setenv("DATABASE_URL", url)
+    err = one_line_refusal(capsys, argv, reason)
+    assert "s3cret" not in err
+
+
+def test_a_database_out_of_reach_is_one_line_and_exit_2(capsys, monkeypatch):
+    with socket.socket() as closed:  # a port of the loopback nobody listens on
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    monkeypatch.setenv("DATABASE_URL", f"postgresql+psycopg://ana:s3cret@127.0.0.1:{port}/base")
+    for argv in (("places",), ("db", "current")):
+        err = one_line_refusal(capsys, argv, "the database (DATABASE_URL) failed")
+        assert "s3cret" not in err
+
+
+def aiguillage_run(environ: dict[str, str]) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TELEGRAM_BOT_TOKEN": TOKEN, **environ}
+    return subprocess.run(
+        [*AIGUILLAGE, "run"], env=env, cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+
+
+def assert_one_line_without_the_token(done: subprocess.CompletedProcess, reason: str) -> None:
+    assert done.returncode == 2, done.stderr
+    assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr, done.stderr
+    assert reason in done.stderr
+    secret = TOKEN.partition(":")[2]
+    assert secret[:8] not in done.stderr + done.stdout
+
+
+def test_run_without_network_is_one_line_and_exit_2(tmp_path):
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        port = closed.getsockname()[1]
+    done = aiguillage_run(
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+            "TELEGRAM_BASE_URL": f"http://127.0.0.1:{port}/bot",
+        }
+    )
+    assert_one_line_without_the_token(done, f"cannot reach Telegram at 127.0.0.1:{port}")
+    assert not (tmp_path / "bot.sqlite3").exists()  # checked before anything else
+
+
+async def test_run_with_a_token_telegram_refuses_is_one_line_and_exit_2(fake_bot_api, tmp_path):
+    # The fake Bot API knows another token: it answers getMe with 401 Unauthorized, as Telegram.
+    assert fake_bot_api.token != TOKEN
+    done = await asyncio.to_thread(
+        aiguillage_run,
+        {
+            "DATABASE_URL": f"sqlite:///{tmp_path / 'bot.sqlite3'}",
+            "TELEGRAM_BASE_URL": fake_bot_api.base_url,
+            "TELEGRAM_BASE_FILE_URL": fake_bot_api.base_file_url,
+        },
+    )
+    assert_one_line_without_the_token(done, "Telegram refused TELEGRAM_BOT_TOKEN of bot 987654321")
