@@ -45,11 +45,13 @@ TABLES = {
     "workshops": "id",
 }
 # Their columns at 728413c, as its SQLite fixture has them.
-with sqlite3.connect(DATA / "728413c.sqlite3") as _old:
-    OLD_COLUMNS = {
-        table: [f'"{row[1]}"' for row in _old.execute(f"PRAGMA table_info({table})")]
-        for table in TABLES
-    }
+# (immutable: reading the fixture must leave no -wal or -shm file beside it)
+_old = sqlite3.connect(f"file:{DATA / '728413c.sqlite3'}?immutable=1", uri=True)
+OLD_COLUMNS = {
+    table: [f'"{row[1]}"' for row in _old.execute(f"PRAGMA table_info({table})")]
+    for table in TABLES
+}
+_old.close()
 
 
 @contextmanager
