@@ -406,7 +406,7 @@ async def notifications(update: Update, context: CustomContext) -> None:
 
     current = await context.transaction(apply)
     if current is None:  # a coordinator of the settings who is no advisor: nothing to tell
-        await send(update, render.Screen(render.problem("left", context.tr)))
+        await send(update, render.Screen(render.problem("no_advisor_profile", context.tr)))
         return
     screen = render.notification_levels(current, context.tr, changed=level is not None)
     await (edit if query else send)(update, screen)

@@ -206,3 +206,12 @@ async def test_forged_buttons_change_nothing(bot):
     with bot.session() as session:
         assert session.scalars(select(Slot.status)).all() == [SlotStatus.SCHEDULED] * 2
         assert session.get(Booking, their_booking).status == BookingStatus.BOOKED
+
+
+async def test_a_coordinator_without_an_advisor_profile_is_told_why_no_notice_comes(database_url):
+    async with OfflineBot(database_url=database_url, admin_ids=frozenset({5000})).running() as bot:
+        claire = bot.resident("Claire", user_id=5000)
+
+        answer = await claire.says("/notifications")
+
+        assert "sans fiche de conseiller" in answer and "/inviter" in answer

@@ -285,6 +285,11 @@ def problem(text_id: str, tr: Tr) -> str:
         "not_walk_in": _("Seules les inscriptions faites par l'équipe peuvent être annulées ici."),
         "cancelled": _("Ce n'est plus en cours : rien n'a changé."),
         "left": _("Rien n'a changé."),
+        "no_advisor_profile": _(
+            "🔔 Vous êtes coordinateur ou coordinatrice sans fiche de conseiller : le bot ne vous "
+            "envoie pas les inscriptions. Pour les recevoir sur un lieu, faites-vous inviter "
+            "comme conseiller (/inviter)."
+        ),
     }[text_id]
 
 
