@@ -1,7 +1,8 @@
 """From what a resident types ("moisac", "j'habite à St Nicolas", "82200", "Paris 15e") to communes.
 
 Exact and sound-alike names are dictionary look-ups; only a misspelling pays for a fuzzy scan,
-and that scan runs in rapidfuzz over pre-folded keys (no per-query processing of 37,000 names).
+and that scan runs in rapidfuzz over pre-folded keys (no per-query processing of 37,000 names),
+only over the names with enough letters in common with the query to be within reach.
 
 A message is read up to a cap and every step is linear in what is read, so the longest message
 Telegram accepts costs what a short one does: one resident never holds up the others.
@@ -83,6 +84,10 @@ _DEPARTMENT = re.compile(r"(?:\(|\s)(\d{2,3}|2a|2b)\)?$")
 _ARRONDISSEMENT = re.compile(
     r"^(paris|lyon|marseille)\s*(\d{1,2})\s*(?:e|eme|em|er|ere|ieme)?(?:\s+arr\w*)?$"
 )
+# Tags or Telegram-style emphasis: pasted or formatted text, not a resident answering.
+_MARKUP = re.compile(r"<[^>]*>|&\w+;|[*_`~]")
+# "Villeneuve/Lot": a slash between two words stands for "sur".
+_SLASH = re.compile(r"(?<=[^\W\d_])\s*/\s*(?=[^\W\d_])")
 _ARRONDISSEMENT_BASE = {"paris": (75100, 20), "lyon": (69380, 9), "marseille": (13200, 16)}
 
 
@@ -93,6 +98,8 @@ class CommuneCandidate:
     department: str
     score: float
     ambiguous: bool = False
+    # Sure enough to go straight on without asking: see CommuneMatcher.find.
+    confident: bool = False
 
 
 def _by_length(
@@ -108,13 +115,58 @@ def _by_length(
     return buckets
 
 
+# For each byte value, the table `bytes.translate` takes to turn it into 1 and others into 0;
+# for each count, the one that turns a byte of at least that count into 1 and others into 0.
+_ONLY = [bytes(int(other == value) for other in range(256)) for value in range(256)]
+_AT_LEAST = [bytes(int(other >= value) for other in range(256)) for value in range(256)]
+
+
+def _letter_counts(buckets: dict[int, tuple[list[str], list[int]]]) -> dict[tuple, int]:
+    """(length, letter, n) → which names of that length have that letter at least n times, as
+    an int with one byte per name of the bucket (1 or 0). Bytes rather than bits so `translate`
+    builds them in C at load, and so that adding them counts per name at query time."""
+    index = {}
+    for length, (names, _) in buckets.items():
+        joined = "".join(names).encode("ascii")  # folded keys are ASCII letters and digits
+        for letter in set(joined):
+            marked = joined.translate(_ONLY[letter])
+            # All names have `length` letters: the column at each position, summed.
+            count = sum(int.from_bytes(marked[at::length], "little") for at in range(length))
+            per_name = count.to_bytes(len(names), "little")
+            for times in range(1, max(per_name) + 1):
+                index[length, letter, times] = int.from_bytes(
+                    per_name.translate(_AT_LEAST[times]), "little"
+                )
+    return index
+
+
+def _within_reach(
+    text: str, budget: int, length: int, count: int, index: dict[tuple, int]
+) -> list[int]:
+    """Positions in the bucket of names of `length` that may be `budget` typos from `text`: a
+    superset, never a miss, from a bound no edit escapes. The letters the text and a name have
+    in common (with repeats) lose one per letter changed or missed and none per letter added or
+    two swapped: a name within the budget shares at least len(text) - budget of them."""
+    common, seen = 0, {}
+    for letter in text.encode("ascii"):
+        seen[letter] = seen.get(letter, 0) + 1
+        common += index.get((length, letter, seen[letter]), 0)
+    flags = common.to_bytes(count, "little").translate(_AT_LEAST[len(text) - budget])
+    positions = []
+    position = flags.find(1)
+    while position >= 0:
+        positions.append(position)
+        position = flags.find(1, position + 1)
+    return positions
+
+
 def normalize_query(text: str) -> str:
     """Fold the text, expand "st"/"ste" and drop the words around a commune's name.
 
     Reads at most MAX_TEXT_CHARS characters and keeps at most MAX_WORDS words: a long message
     keeps the name it starts with and loses what follows.
     """
-    folded = fold(text[:MAX_TEXT_CHARS].replace("s/", " sur "))
+    folded = fold(_SLASH.sub(" sur ", text[:MAX_TEXT_CHARS].replace("s/", " sur ")))
     if len(text) > MAX_TEXT_CHARS and fold(text[MAX_TEXT_CHARS - 1]) and fold(text[MAX_TEXT_CHARS]):
         # The cap cut a word in two: what is left of it is not what the resident typed.
         folded = folded.rpartition(" ")[0]
@@ -155,6 +207,8 @@ class CommuneMatcher:
         self._compact = "\n".join(self._keys).replace(" ", "").split("\n")
         self._spelled = _by_length(self._compact)
         self._sounded = _by_length(self._sounds)
+        self._spelled_letters = _letter_counts(self._spelled)
+        self._sounded_letters = _letter_counts(self._sounded)
         # Parallel lists indexed like the keys: the commune each name leads to, and its penalty.
         self._targets = [insee for insee, _, _ in labels]
         self._penalties = [penalty for _, _, penalty in labels]
@@ -166,6 +220,11 @@ class CommuneMatcher:
             self._names_of.setdefault(insee, []).append(index)
         # Name windows never span more words than the longest name has.
         self._longest_name = max(len(key.split()) for key in self._keys)
+        # "beaulieu cantal": a department's name after the commune's, as its code would be.
+        self._department_names = {
+            fold(department.name): code for code, department in gazetteer.departments.items()
+        }
+        self._longest_department = max(len(name.split()) for name in self._department_names)
         self._by_key: dict[str, list[int]] = {}
         self._by_sound: dict[str, list[int]] = {}
         for index, (key, sound) in enumerate(zip(self._keys, self._sounds, strict=True)):
@@ -175,8 +234,15 @@ class CommuneMatcher:
     def find(
         self, text: str, *, territory: Iterable[str] = (), limit: int = 5
     ) -> list[CommuneCandidate]:
-        """Candidates best first; [] when the text names no commune."""
+        """Candidates best first; [] when the text names no commune.
+
+        The first is `confident` when it may be taken without asking: alone at the top, in the
+        territory, the name typed exactly or with one typo ("moisac"), more than three letters
+        and no markup. Short words ("hi" sounds like Y) and names from elsewhere ("castel" is
+        one letter from Casteil, Pyrénées-Orientales) are asked about first.
+        """
         territory = frozenset(territory)
+        marked_up = bool(_MARKUP.search(text[:MAX_TEXT_CHARS]))
         query = normalize_query(text)
         if query in _NOT_A_PLACE:
             return []
@@ -185,7 +251,8 @@ class CommuneMatcher:
         if (match := _ARRONDISSEMENT.match(query)) and not postal_codes:
             base, count = _ARRONDISSEMENT_BASE[match.group(1)]
             if 1 <= int(match.group(2)) <= count:
-                return self._rank({str(base + int(match.group(2))): 100.0}, territory, limit)
+                scores = {str(base + int(match.group(2))): 100.0}
+                return self._rank(scores, territory, limit, "" if marked_up else query)
         department = None
         if (found := _DEPARTMENT.search(" " + query)) and found.group(1) in (
             self._gazetteer.departments
@@ -197,7 +264,25 @@ class CommuneMatcher:
             return []
         # A postal code alone: every commune it serves.
         scores = self._score_names(query, allowed) if query else dict.fromkeys(allowed, 100.0)
-        return self._rank(scores, territory, limit)
+        if department is None and (named := self._department_named(query)):
+            # "beaulieu cantal", unless the name itself ends so ("Villeneuve-sur-Lot", or
+            # misspelt "chenevieres syr marne"): the reading that finds the better name wins.
+            department, rest = named
+            inside = self._allowed(postal_codes, department)
+            in_department = self._score_names(rest, inside) if inside else {}
+            if max(in_department.values(), default=0.0) > max(scores.values(), default=0.0):
+                scores, query = in_department, rest
+        return self._rank(scores, territory, limit, "" if marked_up else query)
+
+    def _department_named(self, query: str) -> tuple[str, str] | None:
+        """The department code and the rest when the query ends with a department's name after
+        at least one word ("moissac tarn et garonne")."""
+        words = query.split()
+        for size in range(min(self._longest_department, len(words) - 1), 0, -1):
+            code = self._department_names.get(" ".join(words[-size:]))
+            if code is not None:
+                return code, " ".join(words[:-size])
+        return None
 
     def _allowed(self, postal_codes: list[str], department: str | None) -> set[str] | None:
         """The communes the postal codes and department confine the search to, if any."""
@@ -258,6 +343,7 @@ class CommuneMatcher:
         """
         typed = query.replace(" ", "")
         spelled, sounds = self._spelled, self._sounded
+        letters = {False: self._spelled_letters, True: self._sounded_letters}
         if allowed is not None:
             # A postal code or department leaves a few hundred names at most: group those alone
             # rather than sift the whole country's buckets.
@@ -270,6 +356,11 @@ class CommuneMatcher:
             budget = 1 + len(text) // 6 if allowed is None else max(2, len(text) // 3)
             for length in range(len(text) - budget, len(text) + budget + 1):
                 names, indexes = buckets.get(length, ((), ()))
+                # Over the whole country, only the names with enough letters in common are
+                # scored (a few percent of the bucket): the same answers, in the same order.
+                if allowed is None and names:
+                    kept = _within_reach(text, budget, length, len(names), letters[sounded])
+                    names, indexes = [names[i] for i in kept], [indexes[i] for i in kept]
                 for _, distance, position in process.extract(
                     text, names, scorer=OSA.distance, processor=None, score_cutoff=budget, limit=20
                 ):
@@ -277,9 +368,19 @@ class CommuneMatcher:
                     score = 100.0 * (1.0 - distance / (max(len(text), length) + 4))
                     keep((indexes[position],), min(score, FUZZY_CEILING) - 2.0 * sounded)
 
+    def _typed_closely(self, insee: str, query: str) -> bool:
+        """One of the commune's names is the query, or one typo from it (spaces aside)."""
+        typed = query.replace(" ", "")
+        return any(
+            OSA.distance(typed, self._compact[index], processor=None, score_cutoff=1) <= 1
+            for index in self._names_of[insee]
+        )
+
     def _rank(
-        self, scores: dict[str, float], territory: frozenset[str], limit: int
+        self, scores: dict[str, float], territory: frozenset[str], limit: int, query: str
     ) -> list[CommuneCandidate]:
+        """`query` is what the names were matched against, "" when the text is not to be
+        trusted (markup) or was no name (a postal code alone)."""
         if not scores:
             return []
         communes = {insee: self._commune(insee) for insee in scores}
@@ -295,6 +396,13 @@ class CommuneMatcher:
         tied = [insee for insee in ordered if scores[insee] >= best - AMBIGUITY_MARGIN]
         served = [insee for insee in tied if communes[insee].department in territory]
         ambiguous = len(tied) > 1 and len(served) != 1
+        first = ordered[0]
+        confident = (
+            not ambiguous
+            and communes[first].department in territory
+            and len(query.replace(" ", "")) > 3
+            and self._typed_closely(first, query)
+        )
         return [
             CommuneCandidate(
                 insee=insee,
@@ -302,6 +410,7 @@ class CommuneMatcher:
                 department=communes[insee].department,
                 score=round(scores[insee], 1),
                 ambiguous=ambiguous and insee in tied,
+                confident=confident and insee == first,
             )
             for insee in ordered
         ]

@@ -2,6 +2,8 @@
 
 import pytest
 from commune_queries import misspelled_queries
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from knowledge import commune_matcher
 from knowledge.commune_matcher import (
@@ -12,6 +14,7 @@ from knowledge.commune_matcher import (
     normalize_query,
 )
 from knowledge.gazetteer import load_gazetteer
+from knowledge.text import fold
 
 SERVED = ("82", "47", "17", "48")
 
@@ -64,6 +67,10 @@ def best(matcher, text, territory=SERVED):
         ("Saint-Bois", "01015"),  # a former commune, now part of Arboys en Bugey
         ("ajaccio", "2A004"),
         ("saint denis 974", "97411"),
+        ("Villeneuve/Lot", "47323"),
+        ("Moissac Tarn-et-Garonne", "82112"),
+        ("beaulieu cantal", "15020"),
+        ("mende lozère", "48095"),
     ],
 )
 def test_resident_spellings_reach_the_right_commune(matcher, typed, insee):
@@ -203,3 +210,62 @@ def test_the_longest_name_fits_in_what_is_read(matcher):
 
 def test_a_word_cut_by_the_cap_is_dropped():
     assert normalize_query("a" * (MAX_TEXT_CHARS - 5) + " moissac") == "a" * (MAX_TEXT_CHARS - 5)
+
+
+@pytest.mark.parametrize(
+    "typed", ["Moissac", "j'habite à Moissac", "moisac", "Moissac 82200", "Agen"]
+)
+def test_a_sure_answer_in_the_territory_goes_straight_on(matcher, typed):
+    (first, *_) = matcher.find(typed, territory=SERVED)
+    assert first.insee in ("82112", "47001") and first.confident
+
+
+@pytest.mark.parametrize(
+    ("typed", "why"),
+    [
+        ("hi", "three letters or fewer (sounds like Y, in the Somme)"),
+        ("<b>hi", "markup"),
+        ("*moissac*", "markup"),
+        ("castel", "one letter from Casteil, outside the territory"),
+        ("Montauban-de-Bretagne", "exact, but outside the territory"),
+        ("castelsarazin", "two letters off"),
+        ("je suis à moissac depuis 20 ans", "a name among other words"),
+        ("82200", "a postal code serves several communes"),
+        ("Parisot", "homonyms, none served"),
+    ],
+)
+def test_what_is_not_sure_is_asked_first(matcher, typed, why):
+    territory = () if typed == "Parisot" else SERVED
+    found = matcher.find(typed, territory=territory)
+    assert found and not any(candidate.confident for candidate in found), why
+
+
+def test_the_territory_settles_homonyms_with_confidence(matcher):
+    first, second, *_ = matcher.find("Parisot", territory=["82"])
+    assert first.insee == "82137" and first.confident and not second.confident
+
+
+def test_villeneuve_sur_lot_is_not_read_as_a_villeneuve_in_the_lot(matcher):
+    assert best(matcher, "villeneuve sur lot") == "47323"
+
+
+def test_the_letter_filter_never_drops_a_name_within_reach(matcher, gazetteer):
+    """Every name the full scan finds within the typo budget passes the filter that spares it."""
+    for query in misspelled_queries(gazetteer, 300, seed=5, by_population=False):
+        typed = fold(normalize_query(query.text)).replace(" ", "")
+        if len(typed) < 4:
+            continue
+        budget = 1 + len(typed) // 6
+        for length in range(len(typed) - budget, len(typed) + budget + 1):
+            names, _ = matcher._spelled.get(length, ((), ()))
+            within = {
+                position
+                for _, _, position in process.extract(
+                    typed, names, scorer=OSA.distance, processor=None, score_cutoff=budget,
+                    limit=None,
+                )
+            }  # fmt: skip
+            kept = commune_matcher._within_reach(
+                typed, budget, length, len(names), matcher._spelled_letters
+            )
+            assert within <= set(kept), (typed, length)
