@@ -1,8 +1,9 @@
 """What the resident sees when something breaks on our side: an apology and a way on."""
 
 import logging
+import traceback
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.exc import TimeoutError as DatabaseTimeout
 from telegram import Update
 from telegram.error import Forbidden
@@ -34,6 +35,10 @@ def busy(tr: Tr) -> Screen:
     )
 
 
+def _kind(error: DBAPIError) -> str:
+    return f"{type(error).__name__}: {type(error.orig).__name__}"
+
+
 async def on_error(update: object, context: CustomContext) -> None:
     """Log the error with its traceback; tell the resident if there is one to tell."""
     error = context.error
@@ -45,6 +50,11 @@ async def on_error(update: object, context: CustomContext) -> None:
     unavailable = isinstance(error, OperationalError | DatabaseTimeout)
     if unavailable:
         logger.warning("database unavailable (%s)", type(error).__name__)
+    elif isinstance(error, DBAPIError):
+        # The server's own words can quote a row (PostgreSQL: "DETAIL: Key
+        # (telegram_user_id)=(…) already exists"): log where it failed, not what it said.
+        where = "".join(traceback.format_tb(error.__traceback__))
+        logger.error("database error while handling an update (%s)\n%s", _kind(error), where)
     else:
         logger.error("error while handling an update", exc_info=error)
     if not isinstance(update, Update) or update.effective_chat is None:

@@ -1,12 +1,14 @@
 """The logs never hold what a resident is: no statement parameters, no name, no commune typed."""
 
 import logging
+from types import SimpleNamespace
 
 import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
 from bot.database import make_engine
+from handlers.errors import on_error
 
 logger = logging.getLogger("aiguillage.test")
 
@@ -43,3 +45,29 @@ async def test_a_residents_journey_logs_neither_their_name_nor_their_commune(bot
     assert "Gwendoline" not in logged
     assert "Moissac" not in logged
     assert str(gwendoline.user_id) not in logged
+
+
+async def test_a_database_error_in_a_handler_is_logged_without_the_server_s_words(
+    database_url, caplog
+):
+    engine = make_engine(database_url)
+    insert = text(
+        "INSERT INTO residents (telegram_user_id, first_name, language, created_at, last_seen_at)"
+        " VALUES (:id, 'X', 'fr', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)"
+    )
+    # (Not written in the failing line: the traceback quotes the source.)
+    martine = {"id": 987654321}
+    try:
+        with engine.begin() as connection:
+            connection.execute(insert, martine)
+        # PostgreSQL answers "DETAIL: Key (telegram_user_id)=(…) already exists".
+        with pytest.raises(IntegrityError) as failed, engine.begin() as connection:
+            connection.execute(insert, martine)
+    finally:
+        engine.dispose()
+
+    with caplog.at_level(logging.ERROR):
+        await on_error(None, SimpleNamespace(error=failed.value))
+
+    assert "IntegrityError" in caplog.text and "test_log_privacy.py" in caplog.text
+    assert "987654321" not in caplog.text
