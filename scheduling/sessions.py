@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from knowledge.catalogue import HostStructure, StructureTheme
 from knowledge.service_state import bump_catalogue_version
 from knowledge.themes import THEMES_BY_SLUG
-from scheduling.local_time import require_aware, zone
+from scheduling.local_time import at_local, require_aware, zone
 from scheduling.models import Slot, Workshop, WorkshopKind, WorkshopTheme
 
 # A year of weekly sessions: a longer series is surely a typo in the end date.
@@ -43,16 +43,14 @@ def occurrences(
     """The first session's start and its repetitions, as aware UTC instants, at most
     `MAX_OCCURRENCES` + 1 (the caller refuses a longer series)."""
     require_aware(first_start, "first_start")
-    place_zone = zone(timezone)
-    local = first_start.astimezone(place_zone)
     if repetition is None:
         return [first_start]
+    local = first_start.astimezone(zone(timezone))
     step = timedelta(weeks=repetition.every_weeks)
     starts = []
     day = local.date()
     while day <= repetition.until and len(starts) <= MAX_OCCURRENCES:
-        naive = datetime.combine(day, local.time())
-        starts.append(naive.replace(tzinfo=place_zone).astimezone(first_start.tzinfo))
+        starts.append(at_local(day, local.time(), timezone))
         day += step
     return starts
 
