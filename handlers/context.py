@@ -122,6 +122,9 @@ class Draft:
     lat: float | None = None
     lon: float | None = None
     """Where to search from: the shared location, or the commune's town hall."""
+    proposed_commune: str | None = None
+    """The commune a yes/no question offers ("Toujours à Moissac ?", "Vouliez-vous dire
+    Moissac ?"): what a typed "oui" chooses."""
     invite_search: str | None = None
     """/inviter: the words a coordinator typed to find the place (for the pages of results)."""
     invite_place_id: int | None = None
@@ -153,6 +156,7 @@ class Draft:
         self.commune_insee = None
         self.lat = None
         self.lon = None
+        self.proposed_commune = None
 
     def forget_invitation(self) -> None:
         self.invite_search = None
