@@ -34,6 +34,7 @@ from bot.jobs import register_jobs
 from bot.migrate import ensure_current
 from bot.persistence import SqlPersistence
 from bot.settings import Settings, SettingsError
+from bot.telegram_request import PatientRequest
 from bot.update_processor import LaneUpdateProcessor
 from handlers import (
     advisor_list,
@@ -231,7 +232,8 @@ def build_application(
     if settings.base_file_url:
         builder = builder.base_file_url(settings.base_file_url)
     if request is None:
-        builder = builder.rate_limiter(AIORateLimiter())
+        # Waits out a 429 as often as Telegram asks, 3 times at most (PTB's default is never).
+        builder = builder.rate_limiter(AIORateLimiter(max_retries=3)).request(PatientRequest())
     else:
         builder = builder.request(request)
     if get_updates_request is not None:
