@@ -3,6 +3,7 @@ for is done, and they are told so. Long polling over real HTTP against the fake 
 with the production transport and rate limiter."""
 
 import contextlib
+from datetime import timedelta
 
 from fake_bot_api import DEFAULT_TOKEN, inline_buttons
 from sqlalchemy import func, select
@@ -22,6 +23,7 @@ async def _running(fake_bot_api, database_url):
         database_url=database_url,
         territory=("82",),
         base_url=fake_bot_api.base_url,
+        outbox_interval=timedelta(seconds=0.2),
     )
     application = build_application(settings)
     async with application:
@@ -54,6 +56,10 @@ async def _until_the_question(fake_bot_api):
     return question, slot.replace("sl1:", "bk1:")
 
 
+def _said(fake_bot_api, words: str) -> bool:
+    return any(words in m.get("text", "") for m in fake_bot_api.messages(4242))
+
+
 def _bookings(database_url: str) -> int:
     engine = make_engine(database_url)
     try:
@@ -73,10 +79,10 @@ async def test_the_confirmation_is_shown_although_telegram_failed_twice(
         fake_bot_api.press(MARTINE, question, yes)
 
         await fake_bot_api.wait_for_call("sendVenue")
-        assert any("C'est réservé" in m.get("text", "") for m in fake_bot_api.messages(4242))
+        assert _said(fake_bot_api, "C'est réservé")
         edits = fake_bot_api.calls("editMessageText")
         assert len(edits) >= 3
-        assert not any("problème technique" in m.get("text", "") for m in fake_bot_api.messages(4242))
+        assert not _said(fake_bot_api, "problème technique")
     assert _bookings(database_url) == 1
 
 
@@ -87,6 +93,24 @@ async def test_the_confirmation_waits_out_a_rate_limit(fake_bot_api, database_ur
         fake_bot_api.press(MARTINE, question, yes)
 
         await fake_bot_api.wait_for_call("sendVenue")
-        assert any("C'est réservé" in m.get("text", "") for m in fake_bot_api.messages(4242))
-        assert not any("problème technique" in m.get("text", "") for m in fake_bot_api.messages(4242))
+        assert _said(fake_bot_api, "C'est réservé")
+        assert not _said(fake_bot_api, "problème technique")
+    assert _bookings(database_url) == 1
+
+
+async def test_a_booking_whose_confirmation_telegram_refused_is_confirmed_later(
+    fake_bot_api, database_url
+):
+    async with _running(fake_bot_api, database_url):
+        question, yes = await _until_the_question(fake_bot_api)
+        for _ in range(3):  # the first try and both retries
+            fake_bot_api.fail_once("editMessageText", code=500)
+        fake_bot_api.press(MARTINE, question, yes)
+
+        told = await fake_bot_api.wait_for_message(
+            4242, lambda m: "inscription est bien enregistrée" in m.get("text", "")
+        )
+        assert "Déclarer ses impôts" in told["text"] or "Rendez-vous" in told["text"]
+        assert not _said(fake_bot_api, "C'est réservé")
+        assert not _said(fake_bot_api, "problème technique")
     assert _bookings(database_url) == 1
