@@ -34,6 +34,7 @@ from bot.jobs import register_jobs
 from bot.migrate import ensure_current
 from bot.persistence import SqlPersistence
 from bot.settings import Settings, SettingsError
+from bot.telegram_bot import CourteousBot
 from bot.telegram_request import PatientRequest
 from bot.update_processor import LaneUpdateProcessor
 from handlers import (
@@ -215,29 +216,28 @@ def build_application(
     # Counted where updates arrive (a paused sender's are dropped before they queue up) and
     # where they are handled (the notice, the staff's exemption).
     gate = flood.FloodGate(limit=settings.flood_messages, pause=settings.flood_pause)
+    # Production: waits out a 429 up to 3 times (PTB's default is never), retries a 5xx.
+    production = request is None
+    urls = {"base_url": settings.base_url, "base_file_url": settings.base_file_url}
+    bot = CourteousBot(
+        settings.token or OFFLINE_TOKEN,
+        request=PatientRequest() if production else request,
+        get_updates_request=get_updates_request,
+        rate_limiter=AIORateLimiter(max_retries=3) if production else None,
+        **{name: url for name, url in urls.items() if url},
+    )
     builder = (
         ApplicationBuilder()
+        .bot(bot)
         .concurrent_updates(LaneUpdateProcessor(gate=gate, clock=clock))
         .application_class(
             AiguillageApplication, {"settings": settings, "engine": engine, "clock": clock}
         )
-        .token(settings.token or OFFLINE_TOKEN)
         .persistence(
             SqlPersistence(make_sessionmaker(engine), clock=clock, forget_after=journey.TIMEOUT)
         )
         .context_types(ContextTypes(context=CustomContext, bot_data=BotData, user_data=Draft))
     )
-    if settings.base_url:
-        builder = builder.base_url(settings.base_url)
-    if settings.base_file_url:
-        builder = builder.base_file_url(settings.base_file_url)
-    if request is None:
-        # Waits out a 429 as often as Telegram asks, 3 times at most (PTB's default is never).
-        builder = builder.rate_limiter(AIORateLimiter(max_retries=3)).request(PatientRequest())
-    else:
-        builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     _register_handlers(application, gate)
     return application

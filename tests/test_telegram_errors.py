@@ -69,9 +69,7 @@ def _bookings(database_url: str) -> int:
         engine.dispose()
 
 
-async def test_the_confirmation_is_shown_although_telegram_failed_twice(
-    fake_bot_api, database_url
-):
+async def test_the_confirmation_is_shown_although_telegram_failed_twice(fake_bot_api, database_url):
     async with _running(fake_bot_api, database_url):
         question, yes = await _until_the_question(fake_bot_api)
         fake_bot_api.fail_once("editMessageText", code=500)
@@ -112,5 +110,22 @@ async def test_a_booking_whose_confirmation_telegram_refused_is_confirmed_later(
         )
         assert "Déclarer ses impôts" in told["text"] or "Rendez-vous" in told["text"]
         assert not _said(fake_bot_api, "C'est réservé")
+        assert not _said(fake_bot_api, "problème technique")
+    assert _bookings(database_url) == 1
+
+
+async def test_a_button_answered_too_late_still_does_what_it_says(fake_bot_api, database_url):
+    async with _running(fake_bot_api, database_url):
+        question, yes = await _until_the_question(fake_bot_api)
+        fake_bot_api.fail_once(
+            "answerCallbackQuery",
+            code=400,
+            description="Bad Request: query is too old and response timeout expired or query "
+            "ID is invalid",
+        )
+        fake_bot_api.press(MARTINE, question, yes)
+
+        await fake_bot_api.wait_for_call("sendVenue")
+        assert _said(fake_bot_api, "C'est réservé")
         assert not _said(fake_bot_api, "problème technique")
     assert _bookings(database_url) == 1
