@@ -16,6 +16,7 @@ disposes of the engine. After each update the conversation states are written to
 """
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -28,7 +29,7 @@ from telegram.error import InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
-from bot.database import make_engine, make_sessionmaker
+from bot.database import fold_log, make_engine, make_sessionmaker
 from bot.i18n import load_catalogs
 from bot.jobs import register_jobs
 from bot.migrate import ensure_current
@@ -104,6 +105,7 @@ def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
         territory=settings.territory,
         admin_ids=settings.admin_ids,
         policy=settings.policy,
+        fold_log=functools.partial(fold_log, engine),
     )
 
 

@@ -47,6 +47,7 @@ async def confirm_erase(update: Update, context: CustomContext) -> int:
         erase_resident, telegram_user_id=user_id, now=context.now(), policy=context.services.policy
     )
     context.application.drop_user_data(user_id)
+    await context.services.forget_on_disk()
     logger.info("a resident erased their data")
     await edit(update, render.erased(result, tr))
     # The command menu in the language they chose (see /langue) goes too.

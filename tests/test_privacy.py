@@ -1,6 +1,9 @@
 """/mesdonnees: a resident sees the little we keep, and erases it all."""
 
-from sqlalchemy import func, select
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, make_url, select
 
 from bot.persistence import UserDraft
 from scheduling.models import Booking, Resident, Slot
@@ -89,3 +92,29 @@ async def test_the_resident_may_keep_their_data(bot):
     assert "rien n'est effacé" in await martine.taps("Non, garder mes données")
     with bot.session() as session:
         assert session.scalar(select(func.count()).select_from(Resident)) == 1
+
+
+async def test_after_erasure_the_name_is_nowhere_in_the_sqlite_files(bot):
+    if not bot.database_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL's files belong to the server, out of this test's reach")
+    path = Path(make_url(bot.database_url).database)
+    files = (path, path.with_name(path.name + "-wal"))
+    name = "Zéphyrine"
+    zephyrine = bot.resident(name)
+    bot.add_slot(capacity=3)
+    await zephyrine.says("/start")
+    await zephyrine.taps("Impôts en ligne")
+    await zephyrine.says("Moissac")
+    await zephyrine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    await zephyrine.taps("Oui, je réserve")
+
+    def found() -> bool:
+        return any(name.encode() in f.read_bytes() for f in files if f.exists())
+
+    assert found()  # else this test proves nothing
+    await zephyrine.says("/mesdonnees")
+    await zephyrine.taps("Tout effacer")
+    await zephyrine.taps("Oui, tout effacer")
+    await bot.application.update_persistence()
+
+    assert not found()
