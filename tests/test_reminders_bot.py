@@ -611,3 +611,20 @@ async def test_retention_forgets_a_silent_residents_draft_too(bot):
     with bot.session() as session:
         assert find_resident(session, telegram_user_id=martine.user_id) is None
         assert session.scalars(select(UserDraft.user_id)).all() == []
+
+
+async def test_a_busy_agenda_comes_in_several_messages_telegram_accepts(bot):
+    slot_id = bot.add_slot(capacity=80)
+    nadia = advisor_of(bot, slot_id)
+    names = [f"Marie-Amélie-Clémentine-Bernadette-Joséphine {n:02}" for n in range(60)]
+    for n, name in enumerate(names):
+        books(bot, bot.resident(name, user_id=20_000 + n), slot_id)
+
+    bot.clock.now = datetime(2025, 3, 4, 7, 0, tzinfo=UTC)  # 8:00 in Moissac, the day of it
+    await run_outbox(bot)
+
+    agenda = [text for text in sent_to(bot.api, nadia) if "Nouvelle inscription" not in text]
+    assert len(agenda) >= 2 and all(len(part) <= 4096 for part in agenda)
+    assert "Votre programme du mardi 4 mars" in agenda[0]
+    assert all(name in "\n".join(agenda) for name in names)
+    assert [c for c in bot.api.calls if c.error] == []
