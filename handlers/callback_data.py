@@ -204,6 +204,13 @@ class KeepData(CallbackData):
     pass
 
 
+@callback_data("md", 1)
+class MyDataPage(CallbackData):
+    """ "Suite ▶" in /mesdonnees."""
+
+    page: int
+
+
 # --- reminders and waitlist offers ----------------------------------------------------------------
 
 

@@ -130,6 +130,13 @@ def relative(moment: datetime, *, now: datetime, tz: str, tr: Tr) -> str:
     return when(moment, tz, tr)
 
 
+def coordinates(lat: float, lon: float, tr: Tr) -> str:
+    """A point as a resident's phone would give it: "44,10450 ; 1,08530" in French."""
+    locale = _locale(tr.locale)
+    separator = " ; " if tr.locale == "fr" else ", "
+    return separator.join(format_decimal(value, "0.00000", locale=locale) for value in (lat, lon))
+
+
 # Telegram refuses a message over 4,096 characters (counted after the HTML is parsed, an emoji
 # as two): keep a margin rather than count as Telegram does.
 MESSAGE_LIMIT = 4000

@@ -1,12 +1,16 @@
 """/mesdonnees: a resident sees the little we keep, and erases it all."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from offline_bot import NOW
 from sqlalchemy import func, make_url, select
 
 from bot.persistence import UserDraft
+from scheduling.booking import book_seat
 from scheduling.models import Booking, Resident, Slot
+from scheduling.residents import ensure_resident
 
 
 async def test_a_stranger_is_told_nothing_is_kept(bot):
@@ -32,6 +36,45 @@ async def test_the_resident_sees_what_is_stored(bot):
     assert "• 0 rendez-vous à venir" in text
     assert "ni nom de famille, ni téléphone, ni adresse" in text
     assert martine.button_texts() == ["🗑 Tout effacer"]
+
+
+async def test_the_resident_sees_everything_stored_page_by_page(bot):
+    full = bot.add_slot(capacity=1)
+    open_slot = bot.add_slot(capacity=5, starts_at=NOW + timedelta(days=2, hours=5))
+    with bot.session() as session:
+        karim = ensure_resident(
+            session, telegram_user_id=555, first_name="K", language="fr", now=NOW
+        )
+        book_seat(session, slot_id=full, resident_id=karim.id, now=NOW)
+    name = "Marie-Amélie-Clémentine-Bernadette de la Tour d'Auvergne-Lauraguais"[:64]
+    martine = bot.resident(name)
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.shares_location(44.10452, 1.08531)
+    await martine.press(f"bk1:{open_slot}")
+    await martine.press(f"wj1:{full}")
+    await martine.says("/start")
+    await martine.taps("CAF")
+    await martine.shares_location(44.10452, 1.08531)
+
+    seen = [await martine.says("/mesdonnees")]
+    while "Suite" in " ".join(martine.button_texts()):
+        seen.append(await martine.taps("Suite"))
+
+    assert len(seen) >= 2 and all(len(page) <= 500 for page in seen)
+    everything = "\n".join(seen)
+    for shown in (
+        f"• Prénom : {name}",
+        "• 1 rendez-vous à venir",
+        "• Besoins notés : 🧾 Impôts en ligne",
+        "• Inscrit(e) sur 1 liste d'attente",
+        "messages prévus pour vous",
+        "44,10452 ; 1,08531",
+        "• Besoin de la recherche en cours : 👪 CAF",
+        "Rien d'autre",
+    ):
+        assert shown in everything, shown
+    assert "Précédent" in " ".join(martine.button_texts())
 
 
 async def test_erasing_everything_cancels_future_bookings_and_frees_the_seats(bot):
