@@ -215,6 +215,21 @@ async def test_ok_at_the_need_step_is_not_a_need(bot):
     assert "J'ai compris : 🧾 Impôts en ligne." in await martine.says("mes impôts")
 
 
+async def test_a_need_written_in_english_is_understood(bot):
+    john = bot.resident("John", language_code="en")
+
+    assert "Understood: 🧾 Taxes online." in await john.says("I need help with my taxes")
+    await john.says("/start")
+    assert "Understood: 🔒 Scams and safety." in await john.says("I got a scam text message")
+
+
+async def test_a_need_in_text_message_spelling_is_understood(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+
+    assert "J'ai compris : 👪 CAF et aides." in await martine.says("pb kaf stp")
+
+
 # --- everyday words for the commands --------------------------------------------------------------
 
 
