@@ -50,11 +50,17 @@ YES = (
     "je veux bien", "je confirme", "confirmé", "confirmer", "vas-y", "allez-y", "go",
     "pas de souci", "pas de soucis", "pas de problème", "sans problème", "yes", "yeah", "yep",
     "yup", "of course", "alright", "all right", "correct", "right", "fine",
+    # The words of the buttons: "Je viens ✅", "Je prends la place", "Oui, je réserve".
+    "je viens", "j'y serai", "je serai là", "je serai présent", "je serai présente",
+    "je prends", "je prends la place", "je réserve",
 )
 NO = (
     "non", "nan", "nn", "no", "nope", "nah", "non non", "pas du tout", "surtout pas",
     "certainement pas", "jamais", "non pas du tout", "pas question", "je ne veux pas",
     "je veux pas", "no way", "not at all", "non c'est pas ça", "pas ça",
+    # The words of the buttons: "Non, une autre commune", "Je laisse ma place".
+    "une autre commune", "autre commune", "une autre", "je laisse ma place",
+    "je ne viens pas", "je viens pas", "je ne peux pas",
 )
 # Polite words and sounds around an answer: "oui merci", "euh non", "ok super".
 POLITE = (
@@ -70,6 +76,7 @@ MY_BOOKINGS = (
     "annuler mon rdv", "annuler un rdv", "annuler le rdv", "annuler mes rdv",
     "annuler ma reservation", "annuler mon inscription", "annuler mon atelier",
     "je ne peux plus venir", "je peux plus venir", "je ne pourrai pas venir",
+    "je ne peux pas venir", "je peux pas venir",
     "c'est quand mon rdv", "quand est mon rdv", "my appointments", "my appointment",
     "my bookings", "my booking", "cancel my appointment", "cancel my booking",
     "cancel appointment", "cancel booking",

@@ -15,6 +15,7 @@ from knowledge.text import fold
         "👌", "✅", "d'accord", "D’accord merci beaucoup", "dac", "yes", "Yes please", "yep",
         "oui merci", "oui s'il vous plaît", "euh... oui", "bien sûr", "tout à fait",
         "c'est ça", "oui oui", "ça marche", "pas de souci", "avec plaisir", "of course",
+        "Je viens ✅", "je prends la place", "Oui, je réserve",
     ],
 )  # fmt: skip
 def test_ways_of_saying_yes(text):
@@ -26,6 +27,7 @@ def test_ways_of_saying_yes(text):
     [
         "non", "Non.", "NON", "nooon", "nan", "nn", "no", "nope", "👎", "❌", "non merci",
         "Non merci madame", "euh non", "pas du tout", "non, c'est bon", "no thanks",
+        "Non, une autre commune", "je laisse ma place",
     ],
 )  # fmt: skip
 def test_ways_of_saying_no(text):
@@ -55,6 +57,7 @@ def test_what_is_not_a_yes_or_a_no(text):
         ("Annuler ma réservation", Command.MY_BOOKINGS),
         ("je veux voir mes rdv svp", Command.MY_BOOKINGS),
         ("je ne peux plus venir", Command.MY_BOOKINGS),
+        ("je ne peux pas venir", Command.MY_BOOKINGS),
         ("my appointments", Command.MY_BOOKINGS),
         ("aide", Command.HELP),
         ("Aide !", Command.HELP),
