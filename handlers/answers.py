@@ -6,8 +6,9 @@ buttons. The question lives for the user's next update only: `keep_questions()` 
 before every other handler but the deep links) moves it from the draft to `context.question` at
 each update, so an answer typed after anything else (a need, a commune, /mesrdv) answers
 nothing. `pressed` then says which button a typed "oui" or "non" stands for, unless the outbox
-sent the resident a message since the question (a reminder, a waitlist offer): then the answer
-might be meant for that message, and the resident is asked to use its buttons.
+sent the resident a message since the question (a reminder, a waitlist offer), or in the last two
+hours when no question is pending: then the answer may be meant for that message, whose buttons
+the resident is asked to use (its question has no step of the conversation to receive text).
 """
 
 import logging
