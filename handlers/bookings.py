@@ -6,6 +6,7 @@ from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from handlers.answers import ask, button_data
 from handlers.callback_data import AskCancel, ConfirmCancel, KeepBooking, MyBookings
 from handlers.context import CustomContext
 from handlers.render import bookings as render
@@ -49,13 +50,12 @@ async def ask_cancel(update: Update, context: CustomContext) -> None:
         await send(update, render.cancel_result(NotFound(booking_id), context.tr))
         return
     await send(update, render.ask_cancel(view, context.tr))
+    ask(context, ConfirmCancel(view.booking_id), KeepBooking(view.booking_id))
 
 
 async def confirm_cancel(update: Update, context: CustomContext) -> None:
-    """ "Oui, j'annule": cancel and free the seat, or say honestly why not."""
-    query = update.callback_query
-    await query.answer()
-    booking_id = ConfirmCancel.unpack(query.data).booking_id
+    """ "Oui, j'annule" (or a typed "oui"): cancel and free the seat, or say honestly why not."""
+    booking_id = ConfirmCancel.unpack(await button_data(update, context)).booking_id
 
     def cancel(session: Session) -> CancelOutcome:
         resident = find_resident(session, telegram_user_id=update.effective_user.id)
@@ -75,8 +75,8 @@ async def confirm_cancel(update: Update, context: CustomContext) -> None:
 
 
 async def keep_booking(update: Update, context: CustomContext) -> None:
-    """ "Non, je garde ce rendez-vous"."""
-    await update.callback_query.answer()
+    """ "Non, je garde ce rendez-vous" (or a typed "non")."""
+    await button_data(update, context)
     await edit(update, render.booking_kept(context.tr))
 
 
