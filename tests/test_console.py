@@ -281,3 +281,16 @@ def test_a_button_no_longer_on_the_screen_is_said_so(database_url):
     assert "(Ce bouton n'est plus à l'écran.)" in output
     assert "⚠️" not in output
 
+
+def test_the_welcome_tells_how_to_read_in_the_other_language(fresh_database):
+    settings = Settings(token=None, database_url=fresh_database())
+    out = io.StringIO()
+    run_console(settings, io.StringIO("/start\n"), out, first_name="Emma", language_code="en")
+    in_english = out.getvalue()
+    in_french = _chat(fresh_database(), "/start\n")
+
+    assert "🇬🇧 In English: /langue" in in_french
+    assert "Hello Emma!" in in_english
+    assert "🇫🇷 En français : /langue" in in_english
+    welcome = in_french[in_french.index("Bonjour") : in_french.index("/langue") + 7]
+    assert len(welcome) <= 500
