@@ -16,7 +16,8 @@ async def test_start_greets_the_resident_by_name_and_offers_every_need(bot):
     text = await martine.says("/start")
 
     assert text.startswith("Bonjour Martine !")
-    assert len(text.splitlines()) == 2
+    assert len(text.splitlines()) == 3
+    assert text.splitlines()[-1] == "🇬🇧 In English: /langue"
     buttons = martine.button_texts()
     assert buttons == [f"{t.emoji} {t.label}" for t in THEMES] + ["💬 Autre chose"]
     rows = martine.latest_inline_message()["reply_markup"]["inline_keyboard"]

@@ -87,6 +87,8 @@ def welcome(first_name: str, tr: Tr) -> Screen:
             + " "
             + _("Je vous aide à trouver de l'aide pour le numérique, près de chez vous."),
             _("De quoi avez-vous besoin ? Touchez un bouton, ou écrivez-le simplement."),
+            # Written in the other language: the words a reader of the other one recognises.
+            _("🇬🇧 In English: /langue"),
         )
     )
     return Screen(text, keyboard(*_need_buttons(tr)))
