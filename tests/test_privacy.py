@@ -37,7 +37,7 @@ async def test_erasing_everything_cancels_future_bookings_and_frees_the_seats(bo
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
     await martine.says("Moissac")
-    await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
     await martine.taps("Oui, je réserve")
     await martine.says("/mesdonnees")
 
