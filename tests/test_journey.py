@@ -6,7 +6,7 @@ from datetime import timedelta
 from offline_bot import NOW
 from sqlalchemy import delete, select
 
-from knowledge.catalogue import StructureTheme
+from knowledge.catalogue import HostStructure, StructureTheme
 from knowledge.service_state import bump_catalogue_version
 from knowledge.themes import THEMES
 from scheduling.models import Booking, BookingStatus, Resident, Slot
@@ -402,3 +402,60 @@ async def test_the_bot_stays_silent_in_a_group(bot):
     await martine.process({"message": {**martine_in_group, "text": "bonjour"}})
 
     assert martine.last_turn == []
+
+
+async def test_a_full_workshop_says_so_once_then_offers_the_other_dates(bot):
+    full = bot.add_slot(capacity=1)
+    with bot.session() as session:
+        session.get(Slot, full).seats_taken = 1
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Moissac")
+
+    await martine.presses(f"sl1:{full}")
+
+    proposal, others = (call.result for call in martine.calls("sendMessage"))
+    assert proposal["text"].startswith("😕 Désolé, ce créneau est complet.")
+    assert "liste d'attente" in proposal["text"]
+    assert others["text"].startswith("Voici les autres possibilités :\n\n1. Mairie de Moissac")
+    assert "complet" not in others["text"] and "Voici l'aide" not in others["text"]
+    assert f"sl1:{full}" not in [b.callback_data for b in martine.slot_buttons()]
+
+
+async def test_a_place_s_details_show_its_hours_address_phone_map_and_dates(bot):
+    bot.add_slot()
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Moissac")
+
+    details = await martine.taps("1. Mairie de Moissac")
+
+    assert details.splitlines()[:5] == [
+        "Mairie de Moissac (démo)",
+        "🟢 Ouvert, ferme à 12h00",
+        "📍 3 place Roger-Delthil, 82200 Moissac",
+        "📞 05 63 04 63 63",
+        "🏷 Conseillers numériques",
+    ]
+    assert "km" not in details  # the list gives the distance
+    [venue] = martine.calls("sendVenue")
+    assert venue.params["title"] == "Mairie de Moissac (démo)"
+    assert "📅 mar. 4 mars, 14h00 · Mairie de Moissac (démo)" in martine.button_texts()
+    assert "Voulez-vous réserver" in await martine.taps("mar. 4 mars, 14h00")
+
+
+async def test_the_details_of_a_place_closed_since_say_so(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Moissac")
+    details = martine.button("1. Mairie de Moissac")
+    with bot.session() as session:
+        session.get(HostStructure, bot.structure_id("Mairie de Moissac")).closed = True
+
+    await martine.tap(details)
+
+    assert "Ce lieu n'est plus dans mon carnet d'adresses" in martine.last_text
+    assert martine.button_texts() == ["🔎 Chercher de l'aide"]
