@@ -361,12 +361,10 @@ async def other_contacts(update: Update, context: CustomContext) -> None:
     gazetteer = context.services.gazetteer
     commune = gazetteer.get(OtherContacts.unpack(query.data).insee)
     now = context.now()
-    town_hall = (
-        town_hall_help(gazetteer.town_hall_of(commune, commune.lat, commune.lon), commune.lat,
-                       commune.lon, now)
-        if commune is not None
-        else None
-    )  # fmt: skip
+    town_hall = None
+    if commune is not None:
+        serving = gazetteer.town_hall_of(commune, commune.lat, commune.lon)
+        town_hall = town_hall_help(serving, commune.lat, commune.lon, now)
     await send(update, render.contacts_screen(town_hall, now=now, tr=context.tr))
 
 

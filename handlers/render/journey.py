@@ -233,87 +233,84 @@ def help_screen(
     `intro` says first why the resident is here again (a slot gone), `heading` replaces the
     usual "Voici l'aide la plus proche…"."""
     _ = tr.gettext
-    answer = offer.answer
-    parts = [intro] if intro else []
-    rows = []
-    if answer.structures:
-        if heading:
-            parts.append(heading)
-        elif theme:
-            parts.append(
-                _("Voici l'aide la plus proche pour « {theme} » :").format(
-                    theme=theme_label(theme, tr)
-                )
-            )
-        else:
-            parts.append(_("Voici les lieux d'aide les plus proches :"))
-        parts.append(
-            "\n".join(
-                _list_line(number, place, tr)
-                for number, place in enumerate(answer.structures, start=1)
-            )
-        )
-        for place in answer.structures:
-            rows += [
-                [button(_slot_button(slot, tr), SlotChoice(slot.slot_id))]
-                for slot in offer.slots.get(place.structure_id, ())
-            ]
-        for number, place in enumerate(answer.structures, start=1):
-            label = f"ℹ️ {number}. {_short(place.name, _BUTTON_NAME)}"
-            rows.append([button(label, PlaceDetails(place.structure_id, theme or ANY_THEME))])
-        if offer.has_slots:
-            parts.append(_("👇 Touchez une date pour réserver, ou un lieu pour son adresse."))
-        else:
-            parts.append(
-                _(
-                    "Pas de date d'atelier pour le moment : touchez un lieu pour son téléphone "
-                    "et ses horaires, et appelez-le ou passez le voir."
-                )
-            )
-            rows.append([button(_("🏛 Mairie et aide par téléphone"), OtherContacts(commune_insee))])
+    if offer.answer.structures:
+        parts, rows = _places_found(offer, theme, commune_insee, tr, heading=heading)
     else:
-        radius = answer.radius_km or 0
-        if answer.other_places_near:
-            parts.append(
-                _(
-                    "Les lieux d'aide que je connais à moins de {distance} ne proposent pas "
-                    "encore d'aide pour « {theme} »."
-                ).format(distance=distance(radius, tr), theme=theme_label(theme, tr))
-            )
-            rows.append(
-                [
-                    button(
-                        _("💡 Voir ces lieux (tous sujets)"),
-                        SearchWider(commune_insee, ANY_THEME, round(radius)),
-                    )
-                ]
-            )
-        else:
-            parts.append(
-                _(
-                    "Je ne connais pas encore de lieu d'aide à moins de {distance} de chez vous : "
-                    "mon carnet d'adresses se remplit peu à peu."
-                ).format(distance=distance(radius, tr))
-            )
-        further = wider_radius(answer.radius_km)
-        if further is not None:
-            rows.insert(
-                0,
-                [
-                    button(
-                        _("🔎 Chercher plus loin ({distance})").format(
-                            distance=distance(further, tr)
-                        ),
-                        SearchWider(commune_insee, theme or ANY_THEME, round(further)),
-                    )
-                ],
-            )
-        parts.append(_("Vous pouvez aussi vous adresser à :"))
-        parts += _contacts(offer.town_hall, now=now, tr=tr)
+        parts, rows = _nothing_near(offer, theme, commune_insee, now, tr)
     rows.append(
         [button(_("📍 Autre commune"), OtherCommune()), button(_("🏠 Recommencer"), Restart())]
     )
-    return Screen("\n\n".join(parts), keyboard(*rows))
+    return Screen("\n\n".join(filter(None, [intro, *parts])), keyboard(*rows))
+
+
+def _places_found(
+    offer: HelpOffer, theme: str | None, commune_insee: str, tr: Tr, *, heading: str | None
+) -> tuple[list[str], list[list]]:
+    """One line per place (name, distance); a button per date, then per place."""
+    _ = tr.gettext
+    places = offer.answer.structures
+    if heading is None:
+        heading = (
+            _("Voici l'aide la plus proche pour « {theme} » :").format(theme=theme_label(theme, tr))
+            if theme
+            else _("Voici les lieux d'aide les plus proches :")
+        )
+    listed = "\n".join(_list_line(number, place, tr) for number, place in enumerate(places, 1))
+    rows = [
+        [button(_slot_button(slot, tr), SlotChoice(slot.slot_id))]
+        for place in places
+        for slot in offer.slots.get(place.structure_id, ())
+    ]
+    rows += [
+        [
+            button(
+                f"ℹ️ {number}. {_short(place.name, _BUTTON_NAME)}",
+                PlaceDetails(place.structure_id, theme or ANY_THEME),
+            )
+        ]
+        for number, place in enumerate(places, 1)
+    ]
+    if offer.has_slots:
+        return [
+            heading,
+            listed,
+            _("👇 Touchez une date pour réserver, ou un lieu pour son adresse."),
+        ], rows
+    rows.append([button(_("🏛 Mairie et aide par téléphone"), OtherContacts(commune_insee))])
+    no_date = _(
+        "Pas de date d'atelier pour le moment : touchez un lieu pour son téléphone "
+        "et ses horaires, et appelez-le ou passez le voir."
+    )
+    return [heading, listed, no_date], rows
+
+
+def _nothing_near(
+    offer: HelpOffer, theme: str | None, commune_insee: str, now: datetime, tr: Tr
+) -> tuple[list[str], list[list]]:
+    """No place within the radius, said as it is: the catalogue knows none yet, or none for
+    this need; "Chercher plus loin" first, then the town hall and the helpline."""
+    _ = tr.gettext
+    answer = offer.answer
+    radius = answer.radius_km or 0
+    rows = []
+    further = wider_radius(answer.radius_km)
+    if further is not None:
+        label = _("🔎 Chercher plus loin ({distance})").format(distance=distance(further, tr))
+        rows.append([button(label, SearchWider(commune_insee, theme or ANY_THEME, round(further)))])
+    if answer.other_places_near:
+        said = _(
+            "Les lieux d'aide que je connais à moins de {distance} ne proposent pas "
+            "encore d'aide pour « {theme} »."
+        ).format(distance=distance(radius, tr), theme=theme_label(theme, tr))
+        any_need = SearchWider(commune_insee, ANY_THEME, round(radius))
+        rows.append([button(_("💡 Voir ces lieux (tous sujets)"), any_need)])
+    else:
+        said = _(
+            "Je ne connais pas encore de lieu d'aide à moins de {distance} de chez vous : "
+            "mon carnet d'adresses se remplit peu à peu."
+        ).format(distance=distance(radius, tr))
+    contacts = _contacts(offer.town_hall, now=now, tr=tr)
+    return [said, _("Vous pouvez aussi vous adresser à :"), *contacts], rows
 
 
 # Telegram shows about 30 characters across a phone's button; a name is cut to fit beside a date.
