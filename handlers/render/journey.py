@@ -37,6 +37,7 @@ from handlers.render import (
     in_rows,
     keyboard,
     need_line,
+    shorten,
     slot_lines,
     theme_label,
     what_to_bring,
@@ -264,7 +265,7 @@ def _places_found(
     rows += [
         [
             button(
-                f"ℹ️ {number}. {_short(place.name, _BUTTON_NAME)}",
+                f"ℹ️ {number}. {shorten(place.name, _BUTTON_NAME)}",
                 PlaceDetails(place.structure_id, theme or ANY_THEME),
             )
         ]
@@ -319,24 +320,20 @@ _BUTTON_NAME = 28
 _LIST_NAME = 60
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def _how_far(place: HelpPlace, tr: Tr) -> str:
     """The distance; "environ 3 km" for a place known only by its commune (`approximate`)."""
     return (approximate_distance if place.approximate else distance)(place.distance_km, tr)
 
 
 def _list_line(number: int, place: HelpPlace, tr: Tr) -> str:
-    return f"<b>{number}. {esc(_short(place.name, _LIST_NAME))}</b> · 📏 {_how_far(place, tr)}"
+    return f"<b>{number}. {esc(shorten(place.name, _LIST_NAME))}</b> · 📏 {_how_far(place, tr)}"
 
 
 def _slot_button(slot: SlotDetails, tr: Tr) -> str:
     """ "📅 mar. 4 mars, 14h00 · Médiathèque de Moissac": the date and where."""
     icon = "👤" if slot.workshop_kind == WorkshopKind.INDIVIDUAL else "📅"
     moment = when_short(slot.starts_at, slot.structure_timezone, tr)
-    return f"{icon} {moment} · {_short(slot.structure_name, _BUTTON_NAME)}"
+    return f"{icon} {moment} · {shorten(slot.structure_name, _BUTTON_NAME)}"
 
 
 def place_screen(offer: PlaceOffer, *, town: str | None, now: datetime, tr: Tr) -> Screen:
@@ -344,14 +341,14 @@ def place_screen(offer: PlaceOffer, *, town: str | None, now: datetime, tr: Tr) 
     next dates as buttons. No distance: it is seen from the list, which has it."""
     _ = tr.gettext
     place = offer.place
-    lines = [f"<b>{esc(_short(place.name, 120))}</b>"]
+    lines = [f"<b>{esc(shorten(place.name, 120))}</b>"]
     status = opening(place.opening, now=now, tz=place.timezone, tr=tr)
     if status is None and place.hours_unreadable:
         status = _("🕘 horaires : appelez avant de venir")
     if status:
         lines.append(status)
     if place.address:
-        lines.append(f"📍 {esc(_short(place.address, 100))}")
+        lines.append(f"📍 {esc(shorten(place.address, 100))}")
     elif town:
         lines.append(f"📍 {esc(town)}")
     if place.phone:
