@@ -348,7 +348,7 @@ async def place_details(update: Update, context: CustomContext) -> None:
         return
     place = offer.place
     town = context.services.gazetteer.get(place.commune_insee)
-    if not place.approximate:  # an approximate place's point is its town hall's: no pin
+    if not place.approximate:  # its point is its town hall's: no pin (see `send_place`)
         await send_map(update, name=place.name, address=place.address, lat=place.lat, lon=place.lon)
     screen = render.place_screen(offer, town=town.name if town else None, now=now, tr=context.tr)
     await send(update, screen)

@@ -60,7 +60,11 @@ async def drop_buttons(update: Update) -> None:
 
 
 async def send_place(update: Update, slot: SlotDetails) -> None:
-    """Where the slot happens, as a map pin the resident can open: with its address if known."""
+    """Where the slot happens, as a map pin the resident can open: with its address if known.
+    None for a place whose point is only its town hall's: Telegram would show how far the pin
+    is, a precise distance to the wrong door."""
+    if slot.structure_approximate:
+        return
     await send_map(
         update,
         name=slot.structure_name,

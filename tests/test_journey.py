@@ -459,3 +459,22 @@ async def test_the_details_of_a_place_closed_since_say_so(bot):
 
     assert "Ce lieu n'est plus dans mon carnet d'adresses" in martine.last_text
     assert martine.button_texts() == ["🔎 Chercher de l'aide"]
+
+
+async def test_a_place_known_only_by_its_commune_shows_no_precise_distance_nor_pin(bot):
+    bot.add_slot()
+    with bot.session() as session:
+        session.get(HostStructure, bot.structure_id("Mairie de Moissac")).approximate = True
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    assert "1. Mairie de Moissac (démo) · 📏 dans votre commune" in await martine.says("Moissac")
+    details = await martine.taps("1. Mairie de Moissac")
+    assert "km" not in details and martine.calls("sendVenue") == []
+    await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
+    booked = await martine.taps("Oui, je réserve")
+
+    assert "C'est réservé" in booked and "km" not in booked
+    assert martine.calls("sendVenue") == martine.calls("sendLocation") == []
+    assert "km" not in await martine.says("/mesrdv")
