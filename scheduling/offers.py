@@ -24,9 +24,6 @@ from knowledge.nearest_help import (
     TownHallHelp,
     find_help,
     help_place,
-    # The resident's own town hall, exactly as `find_help` gives it when no place is near.
-    # TODO(knowledge): a public name for it; until then, the one implementation is reused.
-    town_hall_help,
 )
 from scheduling.booking import (
     AlreadyBooked,
@@ -129,7 +126,7 @@ class HelpOffer:
     answer: HelpAnswer
     slots: Mapping[int, tuple[SlotDetails, ...]]
     town_hall: TownHallHelp | None = None
-    """The resident's town hall whenever nothing can be booked (no place, or no date)."""
+    """The resident's town hall when no place is near (places without a date give theirs)."""
 
     @property
     def has_slots(self) -> bool:
@@ -180,10 +177,7 @@ def find_help_offer(
         )
         for structure_id, views in found.items()
     }
-    town_hall = None
-    if not any(slots.values()):
-        town_hall = town_hall_help(commune, lat, lon, now)
-    return HelpOffer(answer=answer, slots=slots, town_hall=town_hall)
+    return HelpOffer(answer=answer, slots=slots)
 
 
 @dataclass(frozen=True, slots=True)
