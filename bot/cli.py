@@ -153,7 +153,8 @@ def nearest(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
             load_demo_catalogue(session, gazetteer)  # only into an empty catalogue
             answer = find_help(
                 session, load_structure_index(session), lat=lat, lon=lon, theme=args.theme,
-                commune=commune, k=args.limit, radius_km=args.radius, now=datetime.now(UTC),
+                commune=gazetteer.town_hall_of(commune, lat, lon), k=args.limit,
+                radius_km=args.radius, now=datetime.now(UTC),
             )  # fmt: skip
     finally:
         engine.dispose()

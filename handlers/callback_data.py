@@ -158,6 +158,32 @@ class DontBook(CallbackData):
     slot_id: int
 
 
+@callback_data("hp", 1)
+class PlaceDetails(CallbackData):
+    """One place of the help found: its address, hours, phone and dates on `theme`
+    (`ANY_THEME`: all)."""
+
+    structure_id: int
+    theme: str
+
+
+@callback_data("hw", 1)
+class SearchWider(CallbackData):
+    """ "Chercher plus loin": the help for `theme` (`ANY_THEME`: any) around the commune `insee`,
+    within `radius_km`. Everything the search needs, so that it works days later."""
+
+    insee: str
+    theme: str
+    radius_km: int
+
+
+@callback_data("hc", 1)
+class OtherContacts(CallbackData):
+    """The town hall of the commune `insee` and the national helpline."""
+
+    insee: str
+
+
 # --- bookings -------------------------------------------------------------------------------------
 
 

@@ -38,7 +38,10 @@ from handlers.callback_data import (
     KeepData,
     NeedChoice,
     OtherCommune,
+    OtherContacts,
+    PlaceDetails,
     Restart,
+    SearchWider,
     SlotChoice,
 )
 from handlers.context import CustomContext
@@ -47,20 +50,23 @@ from handlers.help import nothing_to_cancel, show_help
 from handlers.render import Screen, commune_label
 from handlers.render import journey as render
 from handlers.render import reminders as waitlist_render
-from handlers.replies import drop_buttons, edit, send, send_place
+from handlers.replies import drop_buttons, edit, send, send_map, send_place
 from handlers.slot_import import receive_file
 from handlers.staff_access import is_staff
 from knowledge.gazetteer import Commune
+from knowledge.nearest_help import DEFAULT_RADIUS_KM, SEARCH_RADII_KM, town_hall_help
 from knowledge.themes import THEMES_BY_SLUG
 from scheduling.booking import Booked, BookingOutcome, book_seat
 from scheduling.follow_ups import confirmation_lost
 from scheduling.offers import (
     Availability,
     HelpOffer,
+    PlaceOffer,
     SlotOffer,
     availability_of,
     commune_at,
     find_help_offer,
+    place_offer,
     slot_offer,
 )
 from scheduling.residents import ResidentView, ensure_resident
@@ -276,13 +282,16 @@ async def _show_help(
     lat: float,
     lon: float,
     intro: str | None = None,
+    heading: str | None = None,
     exclude: frozenset[int] = frozenset(),
     announce: bool = True,
+    radius_km: float = DEFAULT_RADIUS_KM,
 ) -> Step:
     draft = context.user_data
     draft.commune_insee, draft.lat, draft.lon = commune.insee, lat, lon
     draft.proposed_commune = None
     now = context.now()
+    town_hall = context.services.gazetteer.town_hall_of(commune, lat, lon)
 
     def search(session: Session) -> HelpOffer:
         resident = _ensure(session, update, context, commune_insee=commune.insee)
@@ -292,32 +301,99 @@ async def _show_help(
             lat=lat,
             lon=lon,
             theme=draft.theme,
-            commune=commune,
+            commune=town_hall,
             resident_id=resident.id,
             now=now,
             exclude_slot_ids=exclude,
+            radius_km=radius_km,
         )
 
     offer = await context.transaction(search)
     tr = context.tr
     if announce:
         await send(update, render.searching_near(_label(commune, context), tr))
-    gazetteer = context.services.gazetteer
-    place_towns = {
-        place.commune_insee: found.name
-        for place in offer.answer.structures
-        if (found := gazetteer.get(place.commune_insee)) is not None
-    }
     screen = render.help_screen(
         offer,
         theme=draft.theme,
+        commune_insee=commune.insee,
         now=now,
         tr=tr,
         intro=intro,
-        place_towns=place_towns,
+        heading=heading,
     )
     await send(update, screen)
     return Step.HELP
+
+
+async def search_wider(update: Update, context: CustomContext) -> Step:
+    """ "Chercher plus loin" (or "Voir ces lieux" for any need): the same search, wider."""
+    query = update.callback_query
+    await query.answer()
+    wider = SearchWider.unpack(query.data)
+    commune = context.services.gazetteer.get(wider.insee)
+    theme = None if wider.theme == ANY_THEME else wider.theme
+    if commune is None or (theme is not None and theme not in THEMES_BY_SLUG):
+        await send(update, render.need_menu(context.tr))
+        return Step.NEED
+    draft = context.user_data
+    draft.theme = theme
+    # From the shared location if this is the commune last searched, else from its town hall.
+    same = draft.commune_insee == commune.insee and draft.lat is not None and draft.lon is not None
+    lat, lon = (draft.lat, draft.lon) if same else (commune.lat, commune.lon)
+    radius = float(wider.radius_km)
+    return await _show_help(
+        update,
+        context,
+        commune,
+        lat=lat,
+        lon=lon,
+        announce=False,
+        radius_km=radius if radius in SEARCH_RADII_KM else DEFAULT_RADIUS_KM,
+    )
+
+
+async def place_details(update: Update, context: CustomContext) -> None:
+    """A place's button: its map, then its address, hours, phone and dates."""
+    query = update.callback_query
+    await query.answer()
+    pressed = PlaceDetails.unpack(query.data)
+    theme = None if pressed.theme == ANY_THEME else pressed.theme
+    now = context.now()
+
+    def look(session: Session) -> PlaceOffer | None:
+        resident = _ensure(session, update, context)
+        return place_offer(
+            session,
+            structure_id=pressed.structure_id,
+            theme=theme if theme in THEMES_BY_SLUG else None,
+            resident_id=resident.id,
+            now=now,
+        )
+
+    offer = await context.transaction(look)
+    if offer is None:
+        await send(update, render.place_gone(context.tr))
+        return
+    place = offer.place
+    town = context.services.gazetteer.get(place.commune_insee)
+    if not place.approximate:  # its point is its town hall's: no pin (see `send_place`)
+        await send_map(update, name=place.name, address=place.address, lat=place.lat, lon=place.lon)
+    screen = render.place_screen(offer, town=town.name if town else None, now=now, tr=context.tr)
+    await send(update, screen)
+
+
+async def other_contacts(update: Update, context: CustomContext) -> None:
+    """ "Mairie et aide par téléphone": the town hall of the commune searched, the helpline."""
+    query = update.callback_query
+    await query.answer()
+    gazetteer = context.services.gazetteer
+    commune = gazetteer.get(OtherContacts.unpack(query.data).insee)
+    now = context.now()
+    town_hall = None
+    if commune is not None:
+        serving = gazetteer.town_hall_of(commune, commune.lat, commune.lon)
+        town_hall = town_hall_help(serving, commune.lat, commune.lon, now)
+    await send(update, render.contacts_screen(town_hall, now=now, tr=context.tr))
 
 
 async def _next_best(
@@ -329,9 +405,12 @@ async def _next_best(
 ) -> Step | int:
     """A slot that cannot be booked: say why, then the next best dates near the resident.
 
-    A full slot also offers its waitlist, before the other dates."""
+    A full slot offers its waitlist in a message of its own (it says why), then the other
+    dates."""
+    intro = render.unavailable(availability, context.tr)
     if availability == Availability.FULL:
         await send(update, waitlist_render.waitlist_proposal(slot_id, context.tr))
+        intro = None
     draft = context.user_data
     gazetteer = context.services.gazetteer
     commune = gazetteer.get(draft.commune_insee) if draft.commune_insee else None
@@ -349,7 +428,8 @@ async def _next_best(
         commune,
         lat=lat,
         lon=lon,
-        intro=render.next_best_intro(availability, context.tr),
+        intro=intro,
+        heading=render.other_dates_heading(context.tr),
         exclude=frozenset({slot_id}),
         announce=False,
     )
@@ -556,6 +636,9 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(choose_slot, pattern=SlotChoice.matches),
         CallbackQueryHandler(book, pattern=BookSlot.matches),
         CallbackQueryHandler(dont_book, pattern=DontBook.matches),
+        CallbackQueryHandler(search_wider, pattern=SearchWider.matches),
+        CallbackQueryHandler(place_details, pattern=PlaceDetails.matches),
+        CallbackQueryHandler(other_contacts, pattern=OtherContacts.matches),
         # Erasing one's data ends the journey too.
         *privacy.journey_enders(),
     ]

@@ -74,15 +74,27 @@ async def drop_buttons(update: Update) -> None:
 
 
 async def send_place(update: Update, slot: SlotDetails) -> None:
-    """Where the slot happens, as a map pin the resident can open: with its address if known."""
+    """Where the slot happens, as a map pin the resident can open: with its address if known.
+    None for a place whose point is only its town hall's: Telegram would show how far the pin
+    is, a precise distance to the wrong door."""
+    if slot.structure_approximate:
+        return
+    await send_map(
+        update,
+        name=slot.structure_name,
+        address=slot.structure_address,
+        lat=slot.structure_lat,
+        lon=slot.structure_lon,
+    )
+
+
+async def send_map(
+    update: Update, *, name: str, address: str | None, lat: float, lon: float
+) -> None:
+    """A place as a map pin the resident can open: with its name and address if known."""
     chat = update.effective_chat
     assert chat is not None, "every handler here answers in a chat"
-    if slot.structure_address:
-        await chat.send_venue(
-            latitude=slot.structure_lat,
-            longitude=slot.structure_lon,
-            title=slot.structure_name,
-            address=slot.structure_address,
-        )
+    if address:
+        await chat.send_venue(latitude=lat, longitude=lon, title=name, address=address)
     else:
-        await chat.send_location(latitude=slot.structure_lat, longitude=slot.structure_lon)
+        await chat.send_location(latitude=lat, longitude=lon)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from knowledge.geo import haversine_km
+
 DATA_DIR = Path(__file__).parent / "data"
 
 OVERSEAS_TIMEZONES = {
@@ -86,7 +88,10 @@ class Gazetteer:
         self.departments: Mapping[str, Department] = {d.code: d for d in departments}
         self.epci_names: Mapping[str, str] = epcis
         self._by_postal_code: dict[str, list[str]] = {}
+        self._arrondissements: dict[str, list[str]] = {}
         for row in rows:
+            if row[_PARENT]:
+                self._arrondissements.setdefault(row[_PARENT], []).append(row[_INSEE])
             for code in row[_POSTAL_CODES].split():
                 self._by_postal_code.setdefault(code, []).append(row[_INSEE])
 
@@ -114,6 +119,20 @@ class Gazetteer:
             return (float(row[8]) - lat) ** 2 + scale * (float(row[9]) - lon) ** 2
 
         return _commune(min(self._rows.values(), key=squared_degrees))
+
+    def town_hall_of(self, commune: Commune, lat: float, lon: float) -> Commune:
+        """The commune whose town hall serves a resident of `commune` at (lat, lon): its own,
+        else, in Paris, Lyon or Marseille (the city or an arrondissement without a town hall
+        of its own), the nearest arrondissement's. Paris has no town hall in the data, and
+        Paris Centre's is in the 3rd arrondissement only."""
+        if commune.townhall is not None:
+            return commune
+        city = commune.parent or commune.insee
+        family = [self.get(insee) for insee in (city, *self._arrondissements.get(city, ()))]
+        with_town_hall = [c for c in family if c is not None and c.townhall is not None]
+        if not with_town_hall:
+            return commune
+        return min(with_town_hall, key=lambda c: haversine_km(lat, lon, c.lat, c.lon))
 
     def department_name(self, code: str) -> str | None:
         department = self.departments.get(code)

@@ -21,6 +21,16 @@ from knowledge.opening import OpeningStatus, opening_status, readable
 # About half an hour's drive in the countryside: further than that, a phone call to the helpline
 # or a visit to the town hall serves a resident better than a far-away desk.
 DEFAULT_RADIUS_KM = 30.0
+# "Chercher plus loin": the radii a resident can widen the search to, one step at a time.
+SEARCH_RADII_KM = (DEFAULT_RADIUS_KM, 60.0, 100.0)
+
+
+def wider_radius(radius_km: float | None) -> float | None:
+    """The next of `SEARCH_RADII_KM` after `radius_km`; None past the last (or for another)."""
+    if radius_km not in SEARCH_RADII_KM:
+        return None
+    following = SEARCH_RADII_KM[SEARCH_RADII_KM.index(radius_km) + 1 :]
+    return following[0] if following else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +102,9 @@ class HelpAnswer:
     # or the gazetteer has no town hall for it.
     town_hall: TownHallHelp | None = None
     helpline: Helpline | None = None
+    other_places_near: bool = False
+    """No place for `theme`, but places for other needs within the radius: the catalogue knows
+    the area, it has nothing for this need there yet."""
 
     @property
     def is_fallback(self) -> bool:
@@ -121,6 +134,7 @@ _PLACE_COLUMNS = (
     _structures.c.approximate,
     _structures.c.booking_url,
     _structures.c.appointment_only,
+    _structures.c.closed,
     _programmes.c.programme,  # one row per programme
 )
 _PLACES = (
@@ -174,7 +188,20 @@ def find_help(
         structures=(),
         town_hall=town_hall_help(commune, lat, lon, now),
         helpline=SOLIDARITE_NUMERIQUE,
+        other_places_near=theme is not None
+        and bool(index.nearest(lat, lon, k=1, radius_km=radius_km)),
     )
+
+
+def help_place(session: Session, structure_id: int, *, now: datetime) -> HelpPlace | None:
+    """One place as `find_help` shows it, for its own screen (None if unknown or closed).
+
+    Seen from nowhere in particular: its `distance_km` is 0, not to be shown."""
+    rows = session.execute(_PLACES, {"ids_": [structure_id]}).all()
+    if not rows or rows[0].closed:
+        return None
+    programmes = frozenset(row.programme for row in rows if row.programme is not None)
+    return _place(rows[0], programmes, 0.0, now)
 
 
 def _place(

@@ -18,12 +18,12 @@ from knowledge.gazetteer import Commune, Gazetteer
 from knowledge.geo import haversine_km
 from knowledge.nearest import StructureIndex
 from knowledge.nearest_help import (
+    DEFAULT_RADIUS_KM,
     HelpAnswer,
+    HelpPlace,
     TownHallHelp,
     find_help,
-    # The resident's own town hall, exactly as `find_help` gives it when no place is near.
-    # TODO(knowledge): a public name for it; until then, the one implementation is reused.
-    town_hall_help,
+    help_place,
 )
 from scheduling.booking import (
     AlreadyBooked,
@@ -126,7 +126,7 @@ class HelpOffer:
     answer: HelpAnswer
     slots: Mapping[int, tuple[SlotDetails, ...]]
     town_hall: TownHallHelp | None = None
-    """The resident's town hall whenever nothing can be booked (no place, or no date)."""
+    """The resident's town hall when no place is near (places without a date give theirs)."""
 
     @property
     def has_slots(self) -> bool:
@@ -145,13 +145,18 @@ def find_help_offer(
     now: datetime,
     slots_per_structure: int = 2,
     exclude_slot_ids: frozenset[int] = frozenset(),
+    radius_km: float = DEFAULT_RADIUS_KM,
 ) -> HelpOffer:
-    """The nearest places for `theme` and their next bookable slots on it.
+    """The nearest places for `theme` within `radius_km` and their next bookable slots on it;
+    the town hall is `commune`'s (see `Gazetteer.town_hall_of`).
 
     Full slots and those the resident already holds (or `exclude_slot_ids`) are left out.
     Demo workshops are offered only when the places found are demo places.
     """
-    answer = find_help(session, index, lat=lat, lon=lon, theme=theme, now=now, commune=commune)
+    answer = find_help(
+        session, index, lat=lat, lon=lon, theme=theme, now=now, commune=commune,
+        radius_km=radius_km,
+    )  # fmt: skip
     structure_ids = [place.structure_id for place in answer.structures]
     if not structure_ids:
         return HelpOffer(answer=answer, slots={}, town_hall=answer.town_hall)
@@ -172,10 +177,42 @@ def find_help_offer(
         )
         for structure_id, views in found.items()
     }
-    town_hall = None
-    if not any(slots.values()):
-        town_hall = town_hall_help(commune, lat, lon, now)
-    return HelpOffer(answer=answer, slots=slots, town_hall=town_hall)
+    return HelpOffer(answer=answer, slots=slots)
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceOffer:
+    """One place for its own screen, with its next bookable slots on the resident's need."""
+
+    place: HelpPlace
+    slots: tuple[SlotDetails, ...]
+
+
+def place_offer(
+    session: Session,
+    *,
+    structure_id: int,
+    theme: str | None,
+    resident_id: int | None,
+    now: datetime,
+    slots_count: int = 3,
+) -> PlaceOffer | None:
+    """The place `structure_id` and its next slots on `theme` this resident can book (not full,
+    not already theirs); None if the place is unknown or closed."""
+    place = help_place(session, structure_id, now=now)
+    if place is None:
+        return None
+    found = next_slots(
+        session,
+        structure_ids=[structure_id],
+        theme=theme,
+        now=now,
+        limit_per_structure=slots_count,
+        include_full=False,
+        include_demo=place.is_demo,
+        held_by=resident_id,
+    )
+    return PlaceOffer(place=place, slots=_pick(found[structure_id], slots_count))
 
 
 def _pick(views: list[SlotDetails], count: int) -> tuple[SlotDetails, ...]:

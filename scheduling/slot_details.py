@@ -52,6 +52,8 @@ class SlotDetails:
     themes: tuple[str, ...]
     """The workshop's theme codes: the handler shows their labels and `what_to_bring`
     (`knowledge.themes`)."""
+    structure_approximate: bool = False
+    """The place's point is its commune's town hall (`HostStructure.approximate`): no map pin."""
 
     @property
     def is_full(self) -> bool:
@@ -61,7 +63,7 @@ class SlotDetails:
     def from_row(cls, row: Row) -> "SlotDetails":
         """The row mapper, for a row of `select_slots` (its first columns are these fields, in
         this order)."""
-        return cls(*row[:_THEMES], split_themes(row[_THEMES]))
+        return cls(*row[:_THEMES], split_themes(row[_THEMES]), row[_THEMES + 1])
 
 
 def themes_column(workshop_id: ColumnElement[int]) -> Label[str | None]:
@@ -110,8 +112,9 @@ _COLUMNS = (
     _structures.c.lon.label("structure_lon"),
     _structures.c.timezone.label("structure_timezone"),
     themes_column(_workshops.c.id),
+    _structures.c.approximate.label("structure_approximate"),
 )
-_THEMES = len(_COLUMNS) - 1
+_THEMES = len(_COLUMNS) - 2
 _SLOT_JOIN = _slots.join(_workshops, _workshops.c.id == _slots.c.workshop_id).join(
     _structures, _structures.c.id == _workshops.c.structure_id
 )

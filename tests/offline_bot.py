@@ -27,10 +27,14 @@ from bot.application import AiguillageApplication, build_application
 from bot.offline_api import ApiCall, Button, OfflineBotApi, OfflineChat
 from bot.settings import Settings
 from knowledge.catalogue import HostStructure
+from scheduling.advisor_models import Advisor
 from scheduling.models import Slot, Workshop, WorkshopKind, WorkshopTheme
 
 # Monday 3 March 2025, 9:00 in Moissac (CET): the clock every story starts from.
 NOW = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
+# Every message a resident receives is one short read, in every language: the `bot` fixtures
+# check it after each test. Staff chats (advisors, coordinators) are not held to it.
+RESIDENT_MESSAGE_LIMIT = 500
 
 
 class Clock:
@@ -198,12 +202,28 @@ class OfflineBot:
         with self.session() as session:
             change(session.get(Slot, slot_id))
 
+    def long_messages_to_residents(self) -> list[str]:
+        """The texts over `RESIDENT_MESSAGE_LIMIT` characters (as the resident reads them,
+        markup left out) sent to a chat that is not a coordinator's or a linked advisor's."""
+        with self.session() as session:
+            advisors = session.scalars(select(Advisor.telegram_user_id)).all()
+        staff = set(self.admin_ids) | {user_id for user_id in advisors if user_id is not None}
+        return [
+            call.result["text"]
+            for call in self.api.calls
+            if call.method in ("sendMessage", "editMessageText")
+            and not call.error
+            and int(call.params["chat_id"]) not in staff
+            and len(call.result["text"]) > RESIDENT_MESSAGE_LIMIT
+        ]
+
 
 @pytest_asyncio.fixture
 async def bot(database_url: str) -> AsyncIterator[OfflineBot]:
     """The bot serving Tarn-et-Garonne (82), on a fresh database, started at `NOW`."""
     async with OfflineBot(database_url=database_url).running() as running:
         yield running
+        assert running.long_messages_to_residents() == []
 
 
 @pytest_asyncio.fixture
@@ -212,3 +232,4 @@ async def bot_without_territory(database_url: str) -> AsyncIterator[OfflineBot]:
     offline = OfflineBot(database_url=database_url, territory=())
     async with offline.running() as running:
         yield running
+        assert running.long_messages_to_residents() == []

@@ -11,7 +11,7 @@ async def _martine_books_tuesday(bot):
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
     await martine.says("Moissac")
-    await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
     await martine.taps("Oui, je réserve")
     return martine, slot
 

@@ -72,3 +72,22 @@ def test_overseas_departments_keep_their_own_time(gazetteer):
     assert timezone_for_department("974") == "Indian/Reunion"
     assert timezone_for_department("973") == "America/Cayenne"
     assert gazetteer.department_name("82") == "Tarn-et-Garonne"
+
+
+@pytest.mark.parametrize(
+    ("insee", "town_hall"),
+    [
+        ("82112", "Moissac"),  # its own
+        ("75056", "Paris 6e Arrondissement"),  # Paris has none: the nearest arrondissement's
+        ("75101", "Paris 9e Arrondissement"),  # an arrondissement without one: its neighbour's
+        ("75115", "Paris 15e Arrondissement"),
+        ("13055", "Marseille"),  # the Hôtel de Ville
+        ("69123", "Lyon"),
+    ],
+)
+def test_every_commune_of_an_arrondissement_city_has_a_town_hall(gazetteer, insee, town_hall):
+    commune = gazetteer.get(insee)
+
+    found = gazetteer.town_hall_of(commune, commune.lat, commune.lon)
+
+    assert found.name == town_hall and found.townhall is not None

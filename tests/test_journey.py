@@ -6,6 +6,8 @@ from datetime import timedelta
 from offline_bot import NOW
 from sqlalchemy import delete, select
 
+from knowledge.catalogue import HostStructure, StructureTheme
+from knowledge.service_state import bump_catalogue_version
 from knowledge.themes import THEMES
 from scheduling.models import Booking, BookingStatus, Resident, Slot
 
@@ -44,14 +46,13 @@ async def test_resident_books_the_taxes_workshop_in_moissac(bot):
     help_text = await martine.says("moisac")
 
     assert "📍 Moissac (Tarn-et-Garonne)" in help_text
-    assert "1. Mairie de Moissac (démo)" in help_text
-    assert "3 place Roger-Delthil, 82200 Moissac" in help_text
-    assert "🏷 Conseillers numériques" in help_text
-    assert "📅 mardi 4 mars à 14h00 : Déclarer ses revenus en ligne (8 places libres)" in help_text
-    assert re.search(r"^2\. .+ \(démo\)\n📏 \d+,\d km", help_text, re.MULTILINE)
+    assert "1. Mairie de Moissac (démo) · 📏 moins de 1 km" in help_text
+    assert re.search(r"^2\. .+ \(démo\) · 📏 \d+,\d km$", help_text, re.MULTILINE)
+    assert "📅 mar. 4 mars, 14h00 · Mairie de Moissac (démo)" in martine.button_texts()
 
-    confirm = await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    confirm = await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
     assert "Voulez-vous réserver cette place ?" in confirm
+    assert "🎓 Atelier : Déclarer ses revenus en ligne" in confirm
     booked = await martine.taps("Oui, je réserve")
 
     assert "✅ C'est réservé, Martine !" in booked
@@ -77,7 +78,9 @@ async def test_times_show_in_the_place_s_time_zone_whatever_the_season(bot):
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
 
-    assert "mardi 1 avril à 14h00" in await martine.says("Moissac")
+    await martine.says("Moissac")
+
+    assert "mardi 1 avril à 14h00" in await martine.taps("mar. 1 avr., 14h00 · Mairie de Moissac")
 
 
 async def test_the_commune_is_remembered_for_next_time(bot):
@@ -180,7 +183,7 @@ async def test_a_location_outside_france_asks_for_the_commune(bot):
     assert "ne semble pas être en France" in text
 
 
-async def test_far_from_any_place_the_town_hall_and_the_helpline_are_given(bot):
+async def test_where_no_place_is_known_yet_it_says_so_and_offers_to_search_further(bot):
     martine = bot.resident("Martine")
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
@@ -188,11 +191,62 @@ async def test_far_from_any_place_the_town_hall_and_the_helpline_are_given(bot):
     text = await martine.says("Lille")
 
     assert "📍 Lille (Nord)" in text
-    assert "Je n'ai pas trouvé de lieu d'aide pour ce sujet à moins de 30 km." in text
+    assert "Je ne connais pas encore de lieu d'aide à moins de 30 km de chez vous" in text
     assert "🏛 Mairie de Lille" in text
     assert "Solidarité Numérique" in text and "01 70 772 372" in text
     assert martine.slot_buttons() == []
-    assert "📍 Autre commune" in martine.button_texts()
+    assert martine.button_texts() == [
+        "🔎 Chercher plus loin (60 km)",
+        "📍 Autre commune",
+        "🏠 Recommencer",
+    ]
+    assert "à moins de 60 km" in await martine.taps("Chercher plus loin")
+    assert "à moins de 100 km" in await martine.taps("Chercher plus loin (100 km)")
+    assert "🏛 Mairie de Lille" in martine.last_text
+    assert martine.button_texts() == ["📍 Autre commune", "🏠 Recommencer"]  # no further
+
+
+async def test_searching_further_finds_the_places_beyond_thirty_km(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    # In Aveyron: the nearest demo place for taxes is Parisot's, 58 km away.
+    assert "Je ne connais pas encore de lieu" in await martine.says("Rodez")
+
+    found = await martine.taps("Chercher plus loin (60 km)")
+
+    assert "Voici l'aide la plus proche pour « 🧾 Impôts en ligne »" in found
+    assert "1. Mairie de Parisot (démo) · 📏 58 km" in found
+    assert "📅 mar. 4 mars, 14h00 · Mairie de Parisot (démo)" in martine.button_texts()
+
+
+async def test_places_that_do_not_help_with_this_need_are_told_apart(bot):
+    with bot.session() as session:
+        session.execute(delete(StructureTheme).where(StructureTheme.theme == "sante"))
+        bump_catalogue_version(session)
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Santé")
+
+    text = await martine.says("Moissac")
+
+    assert "Les lieux d'aide que je connais à moins de 30 km ne proposent pas" in text
+    assert "encore d'aide pour « 🩺 Santé et Ameli »" in text
+    assert martine.button_texts()[:2] == [
+        "🔎 Chercher plus loin (60 km)",
+        "💡 Voir ces lieux (tous sujets)",
+    ]
+    assert "Voici les lieux d'aide les plus proches" in await martine.taps("Voir ces lieux")
+
+
+async def test_paris_without_an_arrondissement_gets_a_town_hall(bot_without_territory):
+    martine = bot_without_territory.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    text = await martine.says("Paris")
+
+    assert "🏛 Mairie de Paris 6e Arrondissement" in text and "78 rue Bonaparte" in text
 
 
 async def test_places_without_any_date_give_their_contacts_and_the_town_hall(bot):
@@ -204,9 +258,13 @@ async def test_places_without_any_date_give_their_contacts_and_the_town_hall(bot
 
     text = await martine.says("Moissac")
 
-    assert "1. Mairie de Moissac (démo)" in text and "📞 05 63 04 63 63" in text
+    assert "1. Mairie de Moissac (démo)" in text
     assert "Pas de date d'atelier pour le moment" in text
-    assert "🏛 Mairie de Moissac" in text and "01 70 772 372" in text
+    assert martine.slot_buttons() == []
+    contacts = martine.button("Mairie et aide par téléphone")
+    assert "📞 05 63 04 63 63" in await martine.taps("1. Mairie de Moissac")
+    await martine.tap(contacts)
+    assert "🏛 Mairie de Moissac" in martine.last_text and "01 70 772 372" in martine.last_text
 
 
 async def test_a_permanence_is_offered_as_an_individual_appointment(bot):
@@ -214,9 +272,8 @@ async def test_a_permanence_is_offered_as_an_individual_appointment(bot):
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
 
-    text = await martine.says("Moissac")
+    await martine.says("Moissac")
 
-    assert "rendez-vous individuel" in text
     appointments = [b for b in martine.slot_buttons() if b.text.startswith("👤")]
     assert appointments
     await martine.tap(appointments[0])
@@ -261,12 +318,12 @@ async def test_saying_no_to_a_slot_books_nothing_and_shows_the_dates_again(bot):
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
     await martine.says("Moissac")
-    await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
 
     text = await martine.taps("❌ Non")
 
     assert "D'accord, je ne réserve rien." in text
-    assert "mardi 4 mars à 14h00" in text
+    assert "📅 mar. 4 mars, 14h00 · Mairie de Moissac (démo)" in martine.button_texts()
     with bot.session() as session:
         assert session.get(Slot, slot).seats_taken == 0
 
@@ -316,7 +373,13 @@ async def test_text_after_the_help_can_be_a_new_need(bot):
 async def test_every_message_and_button_passes_telegram_s_checks(bot):
     bot.add_slot()
     martine = bot.resident("Martine")
-    for step in ("/start", "Impôts en ligne", "Moissac", "mar. 4 mars, 14h00 (lieu 1)", "Oui"):
+    for step in (
+        "/start",
+        "Impôts en ligne",
+        "Moissac",
+        "mar. 4 mars, 14h00 · Mairie de Moissac",
+        "Oui",
+    ):
         if step.startswith("/") or step == "Moissac":
             await martine.says(step)
         else:
@@ -344,3 +407,79 @@ async def test_the_bot_stays_silent_in_a_group(bot):
     await martine.process({"message": {**martine_in_group, "text": "bonjour"}})
 
     assert martine.last_turn == []
+
+
+async def test_a_full_workshop_says_so_once_then_offers_the_other_dates(bot):
+    full = bot.add_slot(capacity=1)
+    with bot.session() as session:
+        session.get(Slot, full).seats_taken = 1
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Moissac")
+
+    await martine.presses(f"sl1:{full}")
+
+    proposal, others = (call.result for call in martine.calls("sendMessage"))
+    assert proposal["text"].startswith("😕 Désolé, ce créneau est complet.")
+    assert "liste d'attente" in proposal["text"]
+    assert others["text"].startswith("Voici les autres possibilités :\n\n1. Mairie de Moissac")
+    assert "complet" not in others["text"] and "Voici l'aide" not in others["text"]
+    assert f"sl1:{full}" not in [b.callback_data for b in martine.slot_buttons()]
+
+
+async def test_a_place_s_details_show_its_hours_address_phone_map_and_dates(bot):
+    bot.add_slot()
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Moissac")
+
+    details = await martine.taps("1. Mairie de Moissac")
+
+    assert details.splitlines()[:5] == [
+        "Mairie de Moissac (démo)",
+        "🟢 Ouvert, ferme à 12h00",
+        "📍 3 place Roger-Delthil, 82200 Moissac",
+        "📞 05 63 04 63 63",
+        "🏷 Conseillers numériques",
+    ]
+    assert "km" not in details  # the list gives the distance
+    [venue] = martine.calls("sendVenue")
+    assert venue.params["title"] == "Mairie de Moissac (démo)"
+    assert "📅 mar. 4 mars, 14h00 · Mairie de Moissac (démo)" in martine.button_texts()
+    assert "Voulez-vous réserver" in await martine.taps("mar. 4 mars, 14h00")
+
+
+async def test_the_details_of_a_place_closed_since_say_so(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.says("Moissac")
+    details = martine.button("1. Mairie de Moissac")
+    with bot.session() as session:
+        session.get(HostStructure, bot.structure_id("Mairie de Moissac")).closed = True
+
+    await martine.tap(details)
+
+    assert "Ce lieu n'est plus dans mon carnet d'adresses" in martine.last_text
+    assert martine.button_texts() == ["🔎 Chercher de l'aide"]
+
+
+async def test_a_place_known_only_by_its_commune_shows_no_precise_distance_nor_pin(bot):
+    bot.add_slot()
+    with bot.session() as session:
+        session.get(HostStructure, bot.structure_id("Mairie de Moissac")).approximate = True
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+
+    assert "1. Mairie de Moissac (démo) · 📏 dans votre commune" in await martine.says("Moissac")
+    details = await martine.taps("1. Mairie de Moissac")
+    assert "km" not in details and martine.calls("sendVenue") == []
+    await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
+    booked = await martine.taps("Oui, je réserve")
+
+    assert "C'est réservé" in booked and "km" not in booked
+    assert martine.calls("sendVenue") == martine.calls("sendLocation") == []
+    assert "km" not in await martine.says("/mesrdv")

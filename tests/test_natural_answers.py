@@ -85,12 +85,13 @@ async def test_oui_books_the_slot_and_non_books_nothing(bot):
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
     await martine.says("Moissac")
-    await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
 
     refused = await martine.says("non")
 
-    assert "D'accord, je ne réserve rien." in refused and "mardi 4 mars à 14h00" in refused
-    await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    assert "D'accord, je ne réserve rien." in refused
+    assert "📅 mar. 4 mars, 14h00 · Mairie de Moissac (démo)" in martine.button_texts()
+    await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
     booked = await martine.says("Oui 👍")
     assert "✅ C'est réservé, Martine !" in booked
     assert "Votre besoin : 🧾 Impôts en ligne" in booked

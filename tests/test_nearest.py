@@ -17,7 +17,7 @@ from knowledge.catalogue_index import load_structure_index
 from knowledge.gazetteer import load_gazetteer
 from knowledge.geo import haversine_km
 from knowledge.nearest import Nearby, StructureIndex, StructurePoint
-from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, find_help
+from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, find_help, wider_radius
 from knowledge.opening import OpeningStatus
 
 THEMES = ["courriel", "impots", "caf", "emploi"]
@@ -289,3 +289,8 @@ def test_index_loaded_from_the_catalogue_knows_each_structures_themes(sessionmak
     assert len(index) == 2
     assert index.themes == frozenset({"caf", "impots"})
     assert [hit.structure_id for hit in index.nearest(44.0, 1.1, theme="impots")] == [moissac]
+
+
+def test_searching_further_widens_30_to_60_to_100_km_then_stops():
+    assert [wider_radius(radius) for radius in (30.0, 60.0, 100.0)] == [60.0, 100.0, None]
+    assert wider_radius(None) is None and wider_radius(45.0) is None

@@ -603,21 +603,32 @@ async def test_a_resident_finds_the_imported_places_of_her_commune(bot, run, tmp
     text = await martine.says("Caussade")
 
     assert "démo" not in text
-    mediatheque, france_services = text.split("\n\n")[1:3]
-    assert mediatheque.splitlines() == [
-        "1. Médiathèque de Caussade",
-        "📏 dans votre commune · 🟢 Ouvert, ferme à 12h00",
+    assert text.split("\n\n")[1].splitlines() == [
+        "1. Médiathèque de Caussade · 📏 dans votre commune",
+        "2. Espace France services de Caussade · 📏 moins de 1 km",
+    ]
+    france_services_button = martine.button("2. Espace France services")
+    mediatheque = await martine.taps("1. Médiathèque de Caussade")
+    assert mediatheque.splitlines()[:3] == [
+        "Médiathèque de Caussade",
+        "🟢 Ouvert, ferme à 12h00",
         "📍 1 rue de la Mairie, 82300 Caussade",
     ]
-    assert france_services.splitlines() == [
-        "2. Espace France services de Caussade",
-        "📏 moins de 1 km · 🕘 horaires : appelez avant de venir",
+    assert martine.calls("sendVenue") == []  # its point is the town hall's: no pin
+    await martine.tap(france_services_button)
+    france_services = martine.last_text
+    assert france_services.splitlines()[:7] == [
+        "Espace France services de Caussade",
+        "🕘 horaires : appelez avant de venir",
         "📍 1 place de la Mairie, 82300 Caussade",
         "📞 +33563930000",
         "🏷 France services · Point numérique CAF",
         "📞 Sur rendez-vous uniquement",
-        "🗓 Rendez-vous en ligne : https://rdv.example/caussade",
+        "🗓 prendre rendez-vous en ligne",
     ]
+    [venue] = martine.calls("sendVenue")
+    assert venue.params["title"] == "Espace France services de Caussade"
+    assert 'href="https://rdv.example/caussade"' in martine.calls("sendMessage")[0].params["text"]
 
 
 async def test_the_bot_retires_the_demo_at_start_once_a_real_place_exists(db, database_url):

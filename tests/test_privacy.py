@@ -83,7 +83,7 @@ async def test_erasing_everything_cancels_future_bookings_and_frees_the_seats(bo
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
     await martine.says("Moissac")
-    await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
     await martine.taps("Oui, je réserve")
     await martine.says("/mesdonnees")
 
@@ -148,7 +148,7 @@ async def test_after_erasure_the_name_is_nowhere_in_the_sqlite_files(bot):
     await zephyrine.says("/start")
     await zephyrine.taps("Impôts en ligne")
     await zephyrine.says("Moissac")
-    await zephyrine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    await zephyrine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
     await zephyrine.taps("Oui, je réserve")
 
     def found() -> bool:

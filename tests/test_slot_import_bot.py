@@ -131,9 +131,9 @@ async def test_claire_sends_the_planning_applies_it_and_martine_books_a_session(
     martine = bot.resident("Martine")
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
-    found = await martine.says("moisac")
-    assert "📅 mardi 4 mars à 10h00 : Déclarer ses revenus en ligne (6 places libres)" in found
-    await martine.taps("mar. 4 mars, 10h00 (lieu 1)")
+    await martine.says("moisac")
+    confirm = await martine.taps("mar. 4 mars, 10h00 · Mairie de Moissac")
+    assert "🎓 Atelier : Déclarer ses revenus en ligne" in confirm
     booked = await martine.taps("Oui, je réserve")
 
     assert "✅ C'est réservé, Martine !" in booked

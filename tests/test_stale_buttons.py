@@ -32,7 +32,7 @@ async def test_a_slot_that_filled_up_meanwhile_gets_an_honest_answer_and_other_d
     martine, slot = await _martine_sees_the_tuesday_slot(bot)
     _someone_else_books(bot, slot)
 
-    text = await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    text = await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
 
     assert "ce créneau est complet" in text
     assert "Voici les autres possibilités" in text
@@ -43,7 +43,7 @@ async def test_a_slot_that_filled_up_meanwhile_gets_an_honest_answer_and_other_d
 
 async def test_the_last_seat_taken_between_the_question_and_the_yes(bot):
     martine, slot = await _martine_sees_the_tuesday_slot(bot)
-    await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
     _someone_else_books(bot, slot)
 
     text = await martine.taps("Oui, je réserve")
@@ -57,7 +57,7 @@ async def test_a_slot_cancelled_by_the_place(bot):
     martine, slot = await _martine_sees_the_tuesday_slot(bot)
     bot.change_slot(slot, lambda s: setattr(s, "status", SlotStatus.CANCELLED))
 
-    text = await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    text = await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
 
     assert "ce créneau a été annulé par le lieu d'accueil" in text
     assert martine.slot_buttons()
@@ -67,7 +67,7 @@ async def test_a_slot_already_past(bot):
     martine, _slot = await _martine_sees_the_tuesday_slot(bot)
     bot.clock.advance(timedelta(days=2))
 
-    text = await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    text = await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
 
     assert "Ce créneau est déjà passé." in text
     assert "mar. 4 mars" not in " ".join(martine.button_texts())
@@ -75,7 +75,7 @@ async def test_a_slot_already_past(bot):
 
 async def test_a_slot_already_booked_by_the_resident(bot):
     martine, slot = await _martine_sees_the_tuesday_slot(bot)
-    tuesday = martine.button("mar. 4 mars, 14h00 (lieu 1)")
+    tuesday = martine.button("mar. 4 mars, 14h00 · Mairie de Moissac")
     await martine.tap(tuesday)
     await martine.taps("Oui, je réserve")
 
@@ -88,7 +88,7 @@ async def test_a_slot_already_booked_by_the_resident(bot):
 
 async def test_yes_tapped_twice_books_one_seat(bot):
     martine, slot = await _martine_sees_the_tuesday_slot(bot)
-    await martine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
     yes = martine.button("Oui, je réserve")
     await martine.tap(yes)
 

@@ -103,20 +103,30 @@ def commune_label(name: str, department_name: str | None) -> str:
     return f"{name} ({department_name})" if department_name else name
 
 
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to `limit` characters, "…" marking the cut: names and titles of open data
+    can be long, and a resident's message stays within 500 characters."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# Enough to recognise a workshop, a place and find its door; the map pin has the rest.
+_TITLE, _NAME, _ADDRESS = 60, 60, 80
+
+
 def slot_lines(slot: SlotDetails, tr: Tr) -> list[str]:
     """When, what and where: the same lines wherever a booking or a slot is shown."""
     _ = tr.gettext
     if slot.workshop_kind == WorkshopKind.INDIVIDUAL:
         what = _("👤 Rendez-vous individuel avec un conseiller numérique")
     else:
-        what = _("🎓 Atelier : {title}").format(title=esc(slot.workshop_title))
+        what = _("🎓 Atelier : {title}").format(title=esc(shorten(slot.workshop_title, _TITLE)))
     lines = [
         "📅 <b>" + when(slot.starts_at, slot.structure_timezone, tr) + "</b>",
         what,
-        f"🏠 {esc(slot.structure_name)}",
+        f"🏠 {esc(shorten(slot.structure_name, _NAME))}",
     ]
     if slot.structure_address:
-        lines.append(f"📍 {esc(slot.structure_address)}")
+        lines.append(f"📍 {esc(shorten(slot.structure_address, _ADDRESS))}")
     return lines
 
 
@@ -130,6 +140,7 @@ __all__ = [
     "keyboard",
     "need_line",
     "needs_label",
+    "shorten",
     "slot_lines",
     "theme_label",
     "what_to_bring",

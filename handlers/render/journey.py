@@ -3,7 +3,7 @@
 Short sentences, one question at a time, and always a button or a command to go on.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from telegram import KeyboardButton, ReplyKeyboardMarkup, ReplyKeyboardRemove
@@ -17,7 +17,10 @@ from handlers.callback_data import (
     MyBookings,
     NeedChoice,
     OtherCommune,
+    OtherContacts,
+    PlaceDetails,
     Restart,
+    SearchWider,
     SlotChoice,
 )
 from handlers.context import Tr
@@ -26,7 +29,6 @@ from handlers.formatting import (
     distance,
     esc,
     opening,
-    when,
     when_short,
 )
 from handlers.render import (
@@ -35,16 +37,17 @@ from handlers.render import (
     in_rows,
     keyboard,
     need_line,
+    shorten,
     slot_lines,
     theme_label,
     what_to_bring,
 )
 from knowledge.catalogue import PROGRAMME_LABELS, RESIDENT_PROGRAMMES
-from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, HelpPlace, TownHallHelp
+from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, HelpPlace, TownHallHelp, wider_radius
 from knowledge.themes import THEMES
 from knowledge.translatable import N_
 from scheduling.models import WorkshopKind
-from scheduling.offers import Availability, HelpOffer
+from scheduling.offers import Availability, HelpOffer, PlaceOffer
 from scheduling.slot_details import SlotDetails, booking_needs
 
 # The same sentence for every theme without its own list of things to bring.
@@ -220,71 +223,134 @@ def help_screen(
     offer: HelpOffer,
     *,
     theme: str | None,
+    commune_insee: str,
     now: datetime,
     tr: Tr,
     intro: str | None = None,
-    place_towns: Mapping[str, str] | None = None,
+    heading: str | None = None,
 ) -> Screen:
-    """The nearest places with their next dates; when nothing can be booked, their contacts,
-    the resident's town hall and the national helpline. `place_towns` names the communes of
-    the places (by INSEE code), shown where a place's street address is unknown."""
+    """The nearest places as a short list, their next dates as buttons naming the place, a
+    button per place for its details; when no place is known around, say so plainly and offer
+    to search further, then the town hall and the national helpline.
+
+    `intro` says first why the resident is here again (a slot gone), `heading` replaces the
+    usual "Voici l'aide la plus proche…"."""
     _ = tr.gettext
-    answer = offer.answer
-    parts = [intro] if intro else []
-    rows = []
-    if answer.structures:
-        if theme:
-            parts.append(
-                _("Voici l'aide la plus proche pour « {theme} » :").format(
-                    theme=theme_label(theme, tr)
-                )
-            )
-        else:
-            parts.append(_("Voici les lieux d'aide les plus proches :"))
-        for number, place in enumerate(answer.structures, start=1):
-            slots = offer.slots.get(place.structure_id, ())
-            town_of_place = (place_towns or {}).get(place.commune_insee)
-            parts.append(_place(number, place, slots, town=town_of_place, now=now, tr=tr))
-            rows += [
-                [button(_slot_button(number, slot, tr), SlotChoice(slot.slot_id))] for slot in slots
-            ]
-        if offer.has_slots:
-            parts.append(_("👇 Touchez une date pour réserver votre place."))
-        else:
-            parts.append(_("Pas de date d'atelier pour le moment : appelez ou passez les voir."))
-            parts += _contacts(offer.town_hall, now=now, tr=tr)
+    if offer.answer.structures:
+        parts, rows = _places_found(offer, theme, commune_insee, tr, heading=heading)
     else:
-        radius = answer.radius_km or 0
-        parts.append(
-            _("Je n'ai pas trouvé de lieu d'aide pour ce sujet à moins de {distance}.").format(
-                distance=distance(radius, tr)
-            )
-        )
-        parts += _contacts(offer.town_hall, now=now, tr=tr)
+        parts, rows = _nothing_near(offer, theme, commune_insee, now, tr)
     rows.append(
         [button(_("📍 Autre commune"), OtherCommune()), button(_("🏠 Recommencer"), Restart())]
     )
-    return Screen("\n\n".join(parts), keyboard(*rows))
+    return Screen("\n\n".join(filter(None, [intro, *parts])), keyboard(*rows))
 
 
-def _place(
-    number: int,
-    place: HelpPlace,
-    slots: Sequence[SlotDetails],
-    *,
-    town: str | None,
-    now: datetime,
-    tr: Tr,
-) -> str:
+def _places_found(
+    offer: HelpOffer, theme: str | None, commune_insee: str, tr: Tr, *, heading: str | None
+) -> tuple[list[str], list[list]]:
+    """One line per place (name, distance); a button per date, then per place."""
     _ = tr.gettext
-    lines = [f"<b>{number}. {esc(place.name)}</b>"]
+    places = offer.answer.structures
+    if heading is None:
+        heading = (
+            _("Voici l'aide la plus proche pour « {theme} » :").format(theme=theme_label(theme, tr))
+            if theme
+            else _("Voici les lieux d'aide les plus proches :")
+        )
+    listed = "\n".join(_list_line(number, place, tr) for number, place in enumerate(places, 1))
+    rows = [
+        [button(_slot_button(slot, tr), SlotChoice(slot.slot_id))]
+        for place in places
+        for slot in offer.slots.get(place.structure_id, ())
+    ]
+    rows += [
+        [
+            button(
+                f"ℹ️ {number}. {shorten(place.name, _BUTTON_NAME)}",
+                PlaceDetails(place.structure_id, theme or ANY_THEME),
+            )
+        ]
+        for number, place in enumerate(places, 1)
+    ]
+    if offer.has_slots:
+        return [
+            heading,
+            listed,
+            _("👇 Touchez une date pour réserver, ou un lieu pour son adresse."),
+        ], rows
+    rows.append([button(_("🏛 Mairie et aide par téléphone"), OtherContacts(commune_insee))])
+    no_date = _(
+        "Pas de date d'atelier pour le moment : touchez un lieu pour son téléphone "
+        "et ses horaires, et appelez-le ou passez le voir."
+    )
+    return [heading, listed, no_date], rows
+
+
+def _nothing_near(
+    offer: HelpOffer, theme: str | None, commune_insee: str, now: datetime, tr: Tr
+) -> tuple[list[str], list[list]]:
+    """No place within the radius, said as it is: the catalogue knows none yet, or none for
+    this need; "Chercher plus loin" first, then the town hall and the helpline."""
+    _ = tr.gettext
+    answer = offer.answer
+    radius = answer.radius_km or 0
+    rows = []
+    further = wider_radius(answer.radius_km)
+    if further is not None:
+        label = _("🔎 Chercher plus loin ({distance})").format(distance=distance(further, tr))
+        rows.append([button(label, SearchWider(commune_insee, theme or ANY_THEME, round(further)))])
+    if answer.other_places_near:
+        said = _(
+            "Les lieux d'aide que je connais à moins de {distance} ne proposent pas "
+            "encore d'aide pour « {theme} »."
+        ).format(distance=distance(radius, tr), theme=theme_label(theme, tr))
+        any_need = SearchWider(commune_insee, ANY_THEME, round(radius))
+        rows.append([button(_("💡 Voir ces lieux (tous sujets)"), any_need)])
+    else:
+        said = _(
+            "Je ne connais pas encore de lieu d'aide à moins de {distance} de chez vous : "
+            "mon carnet d'adresses se remplit peu à peu."
+        ).format(distance=distance(radius, tr))
+    contacts = _contacts(offer.town_hall, now=now, tr=tr)
+    return [said, _("Vous pouvez aussi vous adresser à :"), *contacts], rows
+
+
+# Telegram shows about 30 characters across a phone's button; a name is cut to fit beside a date.
+_BUTTON_NAME = 28
+# A place's name in the list: enough to recognise it, the details screen gives it whole.
+_LIST_NAME = 60
+
+
+def _how_far(place: HelpPlace, tr: Tr) -> str:
+    """The distance; "environ 3 km" for a place known only by its commune (`approximate`)."""
+    return (approximate_distance if place.approximate else distance)(place.distance_km, tr)
+
+
+def _list_line(number: int, place: HelpPlace, tr: Tr) -> str:
+    return f"<b>{number}. {esc(shorten(place.name, _LIST_NAME))}</b> · 📏 {_how_far(place, tr)}"
+
+
+def _slot_button(slot: SlotDetails, tr: Tr) -> str:
+    """ "📅 mar. 4 mars, 14h00 · Médiathèque de Moissac": the date and where."""
+    icon = "👤" if slot.workshop_kind == WorkshopKind.INDIVIDUAL else "📅"
+    moment = when_short(slot.starts_at, slot.structure_timezone, tr)
+    return f"{icon} {moment} · {shorten(slot.structure_name, _BUTTON_NAME)}"
+
+
+def place_screen(offer: PlaceOffer, *, town: str | None, now: datetime, tr: Tr) -> Screen:
+    """One place in full: name, hours, address (or its town), phone, what it offers, and its
+    next dates as buttons. No distance: it is seen from the list, which has it."""
+    _ = tr.gettext
+    place = offer.place
+    lines = [f"<b>{esc(shorten(place.name, 120))}</b>"]
     status = opening(place.opening, now=now, tz=place.timezone, tr=tr)
     if status is None and place.hours_unreadable:
         status = _("🕘 horaires : appelez avant de venir")
-    how_far = (approximate_distance if place.approximate else distance)(place.distance_km, tr)
-    lines.append(" · ".join(filter(None, (f"📏 {how_far}", status))))
+    if status:
+        lines.append(status)
     if place.address:
-        lines.append(f"📍 {esc(place.address)}")
+        lines.append(f"📍 {esc(shorten(place.address, 100))}")
     elif town:
         lines.append(f"📍 {esc(town)}")
     if place.phone:
@@ -295,34 +361,35 @@ def _place(
     if place.appointment_only:
         lines.append(_("📞 Sur rendez-vous uniquement"))
     if place.booking_url:
-        lines.append(_("🗓 Rendez-vous en ligne : {url}").format(url=esc(place.booking_url)))
-    for slot in slots:
-        lines.append(_slot_line(slot, tr))
-    individual_slot = any(s.workshop_kind == WorkshopKind.INDIVIDUAL for s in slots)
+        label = _("prendre rendez-vous en ligne")
+        lines.append(f'🗓 <a href="{esc(place.booking_url)}">{label}</a>')
+    individual_slot = any(s.workshop_kind == WorkshopKind.INDIVIDUAL for s in offer.slots)
     if place.individual_help and not place.appointment_only and not individual_slot:
         lines.append(_("👤 Rendez-vous individuel possible : appelez ou passez."))
-    return "\n".join(lines)
+    if offer.slots:
+        lines += ["", _("👇 Ses prochaines dates : touchez-en une pour réserver.")]
+    else:
+        lines += ["", _("Pas de date d'atelier pour le moment : appelez ou passez.")]
+    rows = [[button(_slot_button(slot, tr), SlotChoice(slot.slot_id))] for slot in offer.slots]
+    rows.append([button(_("🏠 Recommencer"), Restart())])
+    return Screen("\n".join(lines), keyboard(*rows))
 
 
-def _slot_line(slot: SlotDetails, tr: Tr) -> str:
+def place_gone(tr: Tr) -> Screen:
+    """A details button of a place since closed or taken out of the catalogue."""
     _ = tr.gettext
-    ngettext = tr.ngettext
-    seats = ngettext("{n} place libre", "{n} places libres", slot.seats_left).format(
-        n=slot.seats_left
-    )
-    moment = when(slot.starts_at, slot.structure_timezone, tr)
-    if slot.workshop_kind == WorkshopKind.INDIVIDUAL:
-        return _("👤 {when} : rendez-vous individuel").format(when=moment)
-    return _("📅 {when} : {title} ({seats})").format(
-        when=moment, title=esc(slot.workshop_title), seats=seats
+    return Screen(
+        _("😕 Ce lieu n'est plus dans mon carnet d'adresses."),
+        keyboard([button(_("🔎 Chercher de l'aide"), Restart())]),
     )
 
 
-def _slot_button(number: int, slot: SlotDetails, tr: Tr) -> str:
+def contacts_screen(townhall: TownHallHelp | None, *, now: datetime, tr: Tr) -> Screen:
+    """Where to turn without a date: the resident's town hall, the national helpline."""
     _ = tr.gettext
-    icon = "👤" if slot.workshop_kind == WorkshopKind.INDIVIDUAL else "📅"
-    return _("{icon} {when} (lieu {number})").format(
-        icon=icon, when=when_short(slot.starts_at, slot.structure_timezone, tr), number=number
+    return Screen(
+        "\n\n".join(_contacts(townhall, now=now, tr=tr)),
+        keyboard([button(_("🏠 Recommencer"), Restart())]),
     )
 
 
@@ -417,9 +484,10 @@ def unavailable(availability: Availability, tr: Tr) -> str:
     }[availability]
 
 
-def next_best_intro(availability: Availability, tr: Tr) -> str:
+def other_dates_heading(tr: Tr) -> str:
+    """Above the places offered instead of a slot that cannot be booked."""
     _ = tr.gettext
-    return unavailable(availability, tr) + "\n" + _("Voici les autres possibilités :")
+    return _("Voici les autres possibilités :")
 
 
 def dead_end_avoided(availability: Availability, tr: Tr) -> Screen:

@@ -124,12 +124,13 @@ def join_result(outcome: JoinOutcome, tr: Tr) -> Screen:
 
 
 def waitlist_proposal(slot_id: int, tr: Tr) -> Screen:
-    """Where a slot is full: be told when a seat frees up."""
+    """Where a slot is full: say so once, and offer to be told when a seat frees up (the other
+    dates follow in their own message)."""
     _ = tr.gettext
     return Screen(
         _(
-            "Ce créneau est complet, mais vous pouvez vous inscrire sur sa liste d'attente : "
-            "si une place se libère, je vous la propose ici."
+            "😕 Désolé, ce créneau est complet. Vous pouvez vous inscrire sur sa liste "
+            "d'attente : si une place se libère, je vous la propose ici."
         ),
         keyboard([button(_("M'inscrire sur la liste d'attente"), JoinWaitlist(slot_id))]),
     )
