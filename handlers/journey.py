@@ -41,7 +41,7 @@ from handlers.render import reminders as waitlist_render
 from handlers.replies import drop_buttons, edit, send, send_place
 from knowledge.gazetteer import Commune
 from knowledge.themes import THEMES_BY_SLUG
-from scheduling.booking import Booked, BookingOutcome, book_seat
+from scheduling.booking import Booked, BookingOutcome, Overlap, Overlaps, book_seat
 from scheduling.offers import (
     Availability,
     HelpOffer,
@@ -298,8 +298,10 @@ async def _next_best(
     availability: Availability,
     offer: SlotOffer | None,
     slot_id: int,
+    overlap: Overlap | None = None,
 ) -> Step | int:
-    """A slot that cannot be booked: say why, then the next best dates near the resident.
+    """A slot that cannot be booked: say why (naming the booking it would overlap), then the
+    next best dates near the resident.
 
     A full slot also offers its waitlist, before the other dates."""
     if availability == Availability.FULL:
@@ -313,7 +315,7 @@ async def _next_best(
         lat, lon = offer.slot.structure_lat, offer.slot.structure_lon
         commune = commune_at(gazetteer, lat=lat, lon=lon)
     if commune is None or lat is None or lon is None:
-        await send(update, render.dead_end_avoided(availability, context.tr))
+        await send(update, render.dead_end_avoided(availability, context.tr, overlap=overlap))
         return ConversationHandler.END
     return await _show_help(
         update,
@@ -321,7 +323,7 @@ async def _next_best(
         commune,
         lat=lat,
         lon=lon,
-        intro=render.next_best_intro(availability, context.tr),
+        intro=render.next_best_intro(availability, context.tr, overlap=overlap),
         exclude=frozenset({slot_id}),
         announce=False,
     )
@@ -343,7 +345,8 @@ async def choose_slot(update: Update, context: CustomContext) -> Step | int:
     offer = await context.transaction(look)
     availability = offer.availability if offer else Availability.NOT_FOUND
     if offer is None or availability != Availability.OPEN:
-        return await _next_best(update, context, availability, offer, slot_id)
+        overlap = offer.overlap if offer else None
+        return await _next_best(update, context, availability, offer, slot_id, overlap)
     await send(update, render.confirm_slot(offer.slot, context.tr))
     return Step.CONFIRM
 
@@ -371,7 +374,8 @@ async def book(update: Update, context: CustomContext) -> Step | int:
     resident, outcome, offer = await context.transaction(take)
     if not isinstance(outcome, Booked) or offer is None:
         await drop_buttons(update)
-        return await _next_best(update, context, availability_of(outcome), offer, slot_id)
+        overlap = outcome.other if isinstance(outcome, Overlaps) else None
+        return await _next_best(update, context, availability_of(outcome), offer, slot_id, overlap)
     logger.info("resident %s booked slot %s", resident.id, slot_id)
     screen = render.booked(
         offer.slot, first_name=resident.first_name, need=outcome.need, tr=context.tr

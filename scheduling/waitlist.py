@@ -21,8 +21,11 @@ from sqlalchemy.orm import Session
 from scheduling.booking import (
     AlreadyBooked,
     Booked,
+    Overlaps,
     SlotUnavailable,
     UnavailableReason,
+    find_overlap,
+    lock_resident,
 )
 from scheduling.errors import UnknownResident
 from scheduling.follow_ups import booking_made
@@ -213,12 +216,28 @@ def accept_offer(
     resident_id: int,
     now: datetime,
     policy: Policy = DEFAULT_POLICY,
-) -> Booked | AlreadyBooked | OfferGone:
+) -> Booked | AlreadyBooked | OfferGone | Overlaps:
     """ "Je prends la place": book the seat held for this offer, if it still runs at `now`.
 
     The booking says `BookedBy.WAITLIST` and carries the need the resident joined the line with.
+    A resident holding a seat at an overlapping time is refused (`Overlaps`, checked under the
+    resident's row lock as in `book_seat`); the offer then runs on, for them to free that time.
     """
     require_aware(now)
+    if not lock_resident(session, resident_id=resident_id):
+        return OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
+    offered_slot = session.scalar(
+        select(WaitlistEntry.slot_id).where(
+            WaitlistEntry.id == entry_id,
+            WaitlistEntry.resident_id == resident_id,
+            WaitlistEntry.status == WaitlistStatus.OFFERED,
+            WaitlistEntry.offer_expires_at > now,
+        )
+    )
+    if offered_slot is not None:
+        overlap = find_overlap(session, slot_id=offered_slot, resident_id=resident_id)
+        if overlap is not None:
+            return Overlaps(slot_id=offered_slot, other=overlap)
     taken = session.execute(
         update(WaitlistEntry)
         .where(
@@ -264,7 +283,7 @@ def accept_offer(
         )
         return AlreadyBooked(booking_id=existing, slot_id=slot_id)
     seats_left = session.scalar(select(Slot.capacity - Slot.seats_taken).where(Slot.id == slot_id))
-    booking_made(
+    reminders = booking_made(
         session,
         booking_id=booking.id,
         slot_id=slot_id,
@@ -273,7 +292,13 @@ def accept_offer(
         now=now,
         policy=policy,
     )
-    return Booked(booking_id=booking.id, slot_id=slot_id, seats_left=seats_left, need=need)
+    return Booked(
+        booking_id=booking.id,
+        slot_id=slot_id,
+        seats_left=seats_left,
+        need=need,
+        reminders=reminders,
+    )
 
 
 def _why_offer_gone(

@@ -21,6 +21,7 @@ from scheduling import (
     CancelledBy,
     NaiveDatetimeError,
     NotFound,
+    Overlaps,
     Resident,
     Slot,
     SlotFull,
@@ -318,6 +319,90 @@ def test_schema_refuses_more_seats_taken_than_capacity(sessions, town):
         session.execute(
             update(Slot).where(Slot.id == town.tuesday_taxes).values(seats_taken=Slot.capacity + 1)
         )
+
+
+# --- one seat at a time -------------------------------------------------------------------------
+
+
+def castelsarrasin_slot(sessions, town: Town, *, starts_at: datetime, hours: int = 2) -> int:
+    """A workshop at the Castelsarrasin library (not Moissac's), `hours` long."""
+    with sessions.begin() as session:
+        workshop = add_workshop(
+            session, structure_id=town.castelsarrasin, title="Ma boîte mail", themes=["courriel"]
+        )
+        slot = add_slot(session, workshop_id=workshop, starts_at=starts_at)
+        session.get(Slot, slot).ends_at = starts_at + timedelta(hours=hours)
+        return slot
+
+
+TUESDAY_2PM = NOW + timedelta(days=1, hours=5)
+
+
+def test_martine_cannot_book_a_second_workshop_elsewhere_at_the_same_hour(sessions, town):
+    first = book(sessions, town.tuesday_taxes, town.martine)
+    half_past = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM + timedelta(minutes=30))
+
+    outcome = book(sessions, half_past, town.martine)
+
+    assert isinstance(outcome, Overlaps)
+    assert outcome.slot_id == half_past
+    assert outcome.other.booking_id == first.booking_id
+    assert outcome.other.slot.slot_id == town.tuesday_taxes
+    assert outcome.other.slot.structure_name == "France Services Moissac"
+    assert seats_taken(sessions, half_past) == 0
+    assert len(bookings_of(sessions, town.martine)) == 1
+
+
+@pytest.mark.parametrize(
+    ("offset", "hours", "overlaps"),
+    [
+        (timedelta(hours=2), 2, False),  # starts as the first ends: back to back
+        (timedelta(hours=-2), 2, False),  # ends as the first starts
+        (timedelta(hours=1, minutes=59), 2, True),
+        (timedelta(hours=-1), 4, True),  # around the first
+        (timedelta(minutes=30), 1, True),  # within the first
+    ],
+)
+def test_overlap_means_the_half_open_intervals_meet(sessions, town, offset, hours, overlaps):
+    book(sessions, town.tuesday_taxes, town.martine)
+    other = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM + offset, hours=hours)
+
+    assert isinstance(book(sessions, other, town.martine), Overlaps) == overlaps
+
+
+def test_the_same_hour_is_free_again_once_the_first_booking_is_cancelled(sessions, town):
+    first = book(sessions, town.tuesday_taxes, town.martine)
+    same_hour = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM)
+    assert isinstance(cancel(sessions, first.booking_id, town.martine), Cancelled)
+
+    assert isinstance(book(sessions, same_hour, town.martine), Booked)
+
+
+def test_a_slot_cancelled_by_the_structure_does_not_hold_its_hour(sessions, town):
+    book(sessions, town.tuesday_taxes, town.martine)
+    with sessions.begin() as session:
+        session.get(Slot, town.tuesday_taxes).status = SlotStatus.CANCELLED
+    same_hour = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM)
+
+    assert isinstance(book(sessions, same_hour, town.martine), Booked)
+
+
+def test_another_resident_may_book_the_same_hour(sessions, town):
+    book(sessions, town.tuesday_taxes, town.martine)
+    same_hour = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM)
+
+    assert isinstance(book(sessions, same_hour, town.karim), Booked)
+
+
+def test_an_advisor_booking_over_an_existing_hour_is_warned_not_refused(sessions, town):
+    first = book(sessions, town.tuesday_taxes, town.karim)
+    same_hour = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM)
+
+    outcome = book(sessions, same_hour, town.karim, booked_by=BookedBy.ADVISOR)
+
+    assert isinstance(outcome, Booked)
+    assert outcome.overlap.booking_id == first.booking_id
+    assert len(bookings_of(sessions, town.karim)) == 2
 
 
 # --- cancelling ---------------------------------------------------------------------------------

@@ -43,6 +43,7 @@ from knowledge.catalogue import PROGRAMME_LABELS, RESIDENT_PROGRAMMES
 from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, HelpPlace, TownHallHelp
 from knowledge.themes import THEMES
 from knowledge.translatable import N_
+from scheduling.booking import Overlap
 from scheduling.models import WorkshopKind
 from scheduling.offers import Availability, HelpOffer
 from scheduling.slot_details import SlotDetails, booking_needs
@@ -397,9 +398,11 @@ def not_booked(tr: Tr) -> Screen:
     return Screen(_("D'accord, je ne réserve rien."))
 
 
-def unavailable(availability: Availability, tr: Tr) -> str:
-    """Why a slot cannot be booked, honestly, in one sentence."""
+def unavailable(availability: Availability, tr: Tr, *, overlap: Overlap | None = None) -> str:
+    """Why a slot cannot be booked, honestly, in one sentence (naming the booking it overlaps)."""
     _ = tr.gettext
+    if overlap is not None:
+        return overlapping(overlap, tr)
     return {
         Availability.FULL: _(
             "😕 Désolé, ce créneau est complet : la dernière place vient d'être prise."
@@ -412,19 +415,34 @@ def unavailable(availability: Availability, tr: Tr) -> str:
         Availability.STARTED: _("😕 Ce créneau est déjà passé."),
         Availability.NOT_FOUND: _("😕 Ce créneau n'existe plus."),
         Availability.OPEN: _("Ce créneau est encore libre."),
+        Availability.OVERLAPS: _("😕 Vous avez déjà un rendez-vous à cette heure-là : /mesrdv."),
     }[availability]
 
 
-def next_best_intro(availability: Availability, tr: Tr) -> str:
+def overlapping(overlap: Overlap, tr: Tr) -> str:
+    """ "You already have an appointment then": which one, and where to see it."""
     _ = tr.gettext
-    return unavailable(availability, tr) + "\n" + _("Voici les autres possibilités :")
+    slot = overlap.slot
+    return _(
+        "😕 Vous avez déjà un rendez-vous à cette heure-là : <b>{when}</b>, {place}. "
+        "Pour le revoir ou l'annuler : /mesrdv"
+    ).format(when=when(slot.starts_at, slot.structure_timezone, tr), place=esc(slot.structure_name))
 
 
-def dead_end_avoided(availability: Availability, tr: Tr) -> Screen:
+def next_best_intro(availability: Availability, tr: Tr, *, overlap: Overlap | None = None) -> str:
+    _ = tr.gettext
+    return (
+        unavailable(availability, tr, overlap=overlap) + "\n" + _("Voici les autres possibilités :")
+    )
+
+
+def dead_end_avoided(
+    availability: Availability, tr: Tr, *, overlap: Overlap | None = None
+) -> Screen:
     """A stale slot and nothing known to search from: say why, and offer to start again."""
     _ = tr.gettext
     return Screen(
-        unavailable(availability, tr),
+        unavailable(availability, tr, overlap=overlap),
         keyboard(
             [button(_("🔎 Chercher une autre date"), Restart())],
             [button(_("📋 Mes rendez-vous"), MyBookings())],

@@ -2,15 +2,23 @@
 
 from telegram import InlineKeyboardMarkup
 
-from handlers.callback_data import JoinWaitlist, MyBookings, Restart, SlotChoice
+from handlers.callback_data import (
+    DeclineOffer,
+    JoinWaitlist,
+    MyBookings,
+    Restart,
+    SlotChoice,
+)
 from handlers.context import Tr
 from handlers.render import Screen, button, keyboard
+from handlers.render.journey import overlapping
 from scheduling.attendance import Confirmed
 from scheduling.booking import (
     AlreadyBooked,
     AlreadyCancelled,
     Booked,
     NotFound,
+    Overlap,
     SlotUnavailable,
     TooLate,
 )
@@ -70,6 +78,20 @@ def offer_result(outcome: Booked | AlreadyBooked | OfferGone, tr: Tr) -> Screen:
         case _:
             raise TypeError(f"not an offer outcome: {outcome!r}")
     return Screen(text, _ways_on(tr))
+
+
+def offer_overlaps(overlap: Overlap, entry_id: int, tr: Tr) -> Screen:
+    """ "Je prends la place" while holding a seat at that time: name it; the offer runs on."""
+    _ = tr.gettext
+    return Screen(
+        overlapping(overlap, tr)
+        + "\n"
+        + _("La place proposée reste à vous jusqu'à la fin du délai, ou laissez-la."),
+        keyboard(
+            [button(_("📋 Mes rendez-vous"), MyBookings())],
+            [button(_("Je laisse ma place"), DeclineOffer(entry_id))],
+        ),
+    )
 
 
 def offer_declined(outcome: Left | OfferGone, tr: Tr) -> Screen:

@@ -1,0 +1,114 @@
+"""The booking rules residents expect, as they live them through the bot: one appointment at a
+time. Both databases."""
+
+from datetime import timedelta
+
+from offline_bot import NOW, OfflineBot
+from sqlalchemy import select
+from test_new_session import add_advisor, no_demo_slots
+from test_reminders_bot import books, buttons, cancels, last_message, resident_id
+
+from scheduling.models import Booking, BookingStatus
+
+TUESDAY_2PM = NOW + timedelta(days=1, hours=5)  # Tuesday 4 March, 14:00 CET
+NADIA = 9001
+
+
+def active_bookings(bot: OfflineBot, resident) -> list[int]:
+    with bot.session() as session:
+        return session.scalars(
+            select(Booking.slot_id).where(
+                Booking.resident_id == resident_id(bot, resident),
+                Booking.status == BookingStatus.BOOKED,
+            )
+        ).all()
+
+
+async def test_a_second_appointment_at_the_same_hour_elsewhere_is_refused_naming_the_first(bot):
+    moissac = bot.add_slot()
+    elsewhere = bot.add_slot(
+        structure="Mairie de Saint-Nicolas", starts_at=TUESDAY_2PM + timedelta(minutes=30)
+    )
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts")
+    await martine.says("Moissac")
+    await martine.presses(f"sl1:{moissac}")
+    assert "C'est réservé" in await martine.taps("Oui, je réserve")
+
+    answer = await martine.presses(f"sl1:{elsewhere}")
+
+    assert "Vous avez déjà un rendez-vous à cette heure-là" in answer
+    assert "mardi 4 mars à 14h00, Mairie de Moissac" in answer
+    assert "/mesrdv" in answer
+    assert "Voici les autres possibilités" in answer  # and the other dates, as buttons
+    assert martine.slot_buttons()
+    assert f"sl1:{elsewhere}" not in [b.callback_data for b in martine.slot_buttons()]
+
+    # The "Oui, je réserve" of a screen shown before the first booking is refused too.
+    stale = await martine.presses(f"bk1:{elsewhere}")
+    assert "Vous avez déjà un rendez-vous à cette heure-là" in stale
+    assert active_bookings(bot, martine) == [moissac]
+
+
+async def test_back_to_back_sessions_can_both_be_booked(bot):
+    moissac = bot.add_slot()
+    right_after = bot.add_slot(
+        structure="Mairie de Saint-Nicolas", starts_at=TUESDAY_2PM + timedelta(hours=2)
+    )
+    martine = bot.resident("Martine")
+    books(bot, martine, moissac)
+
+    await martine.presses(f"sl1:{right_after}")
+    assert "C'est réservé" in await martine.taps("Oui, je réserve")
+    assert sorted(active_bookings(bot, martine)) == sorted([moissac, right_after])
+
+
+async def test_taking_a_waitlist_seat_at_the_hour_of_another_booking_is_refused(bot):
+    full = bot.add_slot(capacity=1)
+    elsewhere = bot.add_slot(structure="Mairie de Saint-Nicolas", starts_at=TUESDAY_2PM)
+    karim, martine = bot.resident("Karim"), bot.resident("Martine")
+    karim_booking = books(bot, karim, full)
+    await martine.press(f"wj1:{full}")  # joining is no booking: allowed
+    assert "n°1 sur la liste d'attente" in martine.last_text
+    books(bot, martine, elsewhere)
+    await cancels(bot, karim, karim_booking)
+    offer = last_message(martine)
+
+    await martine.press(buttons(offer)["Je prends la place"], offer)
+    answer = martine.last_text
+
+    assert "Vous avez déjà un rendez-vous à cette heure-là" in answer
+    assert "mardi 4 mars à 14h00, Mairie de Saint-Nicolas" in answer
+    assert {"📋 Mes rendez-vous", "Je laisse ma place"} <= set(buttons(last_message(martine)))
+    assert active_bookings(bot, martine) == [elsewhere]
+    # The offer keeps its buttons, for when the other hour is freed.
+    assert "Je prends la place" in buttons(offer)
+
+
+async def test_an_advisor_booking_a_walk_in_who_holds_that_hour_is_warned(bot):
+    no_demo_slots(bot)
+    first = bot.add_slot(structure="Mairie de Saint-Nicolas")
+    slot = bot.add_slot()
+    add_advisor(bot, "Mairie de Moissac")
+    add_advisor(bot, "Mairie de Saint-Nicolas", user_id=NADIA + 1)
+    nadia = bot.resident("Nadia", user_id=NADIA)
+    paul = bot.resident("Paul", user_id=NADIA + 1)
+    # Josette was booked at Saint-Nicolas, at 14:00, by its team.
+    await paul.presses(f"pss1:{first}")
+    await paul.taps("Inscrire quelqu'un")
+    await paul.says("Josette")
+    await paul.taps("Impôts en ligne")
+    await paul.says("06 12 34 56 78")
+
+    await nadia.presses(f"pss1:{slot}")
+    await nadia.taps("Inscrire quelqu'un")
+    await nadia.says("Josette")
+    await nadia.taps("Impôts en ligne")
+    detail = await nadia.says("+33 6 12 34 56 78")
+
+    assert "Inscription faite pour Josette" in detail
+    assert "déjà inscrit à la même heure" in detail
+    assert "mardi 4 mars à 14h00 (Mairie de Saint-Nicolas" in detail
+    with bot.session() as session:
+        assert len(session.scalars(select(Booking).where(Booking.slot_id == slot)).all()) == 1
