@@ -1,8 +1,9 @@
 """Waitlists for full slots: joining, taking an offered seat, leaving, and offers running out.
 
 A resident who finds a slot full joins its waitlist (`join_waitlist`). When a seat frees up, it
-is held for the first in line and offered ("Je prends la place", see `scheduling.seats`), until
-`now + offer_ttl` and never past the policy's cutoff (three hours before the start at least).
+is held for the first in line and offered ("Je prends la place", see `scheduling.seats`), for
+`offer_ttl` counted in waking hours (08:00–20:00 at the place) and never past the policy's
+cutoff (three hours before the start at least).
 Taking it (`accept_offer`) books the held seat: no seat is taken from anyone, so no race with
 `book_seat` is possible. An offer let pass is expired by `expire_offers` (a periodic job): the
 seat goes to the next in line, or back to everyone. Each step is one guarded UPDATE on the entry
@@ -34,7 +35,7 @@ from scheduling.models import BookedBy, Booking, BookingStatus, Slot, SlotStatus
 from scheduling.notification_models import DropReason, NotificationKind
 from scheduling.outbox import drop
 from scheduling.policy import DEFAULT_POLICY, Policy
-from scheduling.seats import lock_slot, pass_freed_seat
+from scheduling.seats import lock_slot, offer_window, pass_freed_seat, slot_timezone
 from scheduling.waitlist_models import ACTIVE_WAITLIST_STATUSES, WaitlistEntry, WaitlistStatus
 
 # --- outcomes -----------------------------------------------------------------------------------
@@ -66,7 +67,7 @@ class SeatsAvailable:
 
 @dataclass(frozen=True, slots=True)
 class WaitlistClosed:
-    """The slot starts too soon for any offer (within the policy's cutoff)."""
+    """The slot starts too soon for any offer (too little waking time before the cutoff)."""
 
     slot_id: int
 
@@ -158,7 +159,11 @@ def join_waitlist(
     existing = _active_entry(session, slot_id=slot_id, resident_id=resident_id)
     if existing is not None:
         return existing
-    if now >= slot.starts_at - policy.waitlist.cutoff_before_start:
+    timezone = slot_timezone(session, slot_id=slot_id)
+    if (
+        offer_window(now=now, starts_at=slot.starts_at, timezone=timezone, policy=policy.waitlist)
+        is None
+    ):
         return WaitlistClosed(slot_id=slot_id)
     if slot.seats_left > 0:
         return SeatsAvailable(slot_id=slot_id, seats_left=slot.seats_left)

@@ -1,14 +1,21 @@
 """The booking rules residents expect, as they live them through the bot: one appointment at a
-time. Both databases."""
+time, waitlist offers in waking hours. Both databases."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from offline_bot import NOW, OfflineBot
 from sqlalchemy import select
 from test_new_session import add_advisor, no_demo_slots
-from test_reminders_bot import books, buttons, cancels, last_message, resident_id
+from test_reminders_bot import (
+    books,
+    buttons,
+    cancels,
+    last_message,
+    new_messages,
+    resident_id,
+)
 
-from scheduling.models import Booking, BookingStatus
+from scheduling.models import Booking, BookingStatus, Slot
 
 TUESDAY_2PM = NOW + timedelta(days=1, hours=5)  # Tuesday 4 March, 14:00 CET
 NADIA = 9001
@@ -112,3 +119,27 @@ async def test_an_advisor_booking_a_walk_in_who_holds_that_hour_is_warned(bot):
     assert "mardi 4 mars à 14h00 (Mairie de Saint-Nicolas" in detail
     with bot.session() as session:
         assert len(session.scalars(select(Booking).where(Booking.slot_id == slot)).all()) == 1
+
+
+# --- waitlist offers in waking hours --------------------------------------------------------------
+
+
+async def test_a_seat_freed_at_11pm_is_offered_at_8am_and_held_until_10am(bot):
+    slot = bot.add_slot(capacity=1)  # Tuesday 14:00
+    martine, bernard = bot.resident("Martine"), bot.resident("Bernard")
+    books(bot, martine, slot)
+    await bernard.press(f"wj1:{slot}")
+    bot.clock.now = datetime(2025, 3, 3, 22, 0, tzinfo=UTC)  # Monday 23:00 in Moissac
+
+    await martine.says("/mesrdv")
+    await martine.taps("Annuler le n°1")
+    assert "votre participation est annulée" in await martine.taps("Oui, j'annule")
+
+    assert await new_messages(bot, bernard, at=bot.clock.now) == []
+    assert await new_messages(bot, bernard, at=datetime(2025, 3, 4, 6, 59, tzinfo=UTC)) == []
+    [offer] = await new_messages(bot, bernard, at=datetime(2025, 3, 4, 7, 0, tzinfo=UTC))
+    assert "Une place s'est libérée" in offer
+    assert "jusqu'au mardi 4 mars à 10h00" in offer
+    # Nobody else can take the held seat in the night.
+    with bot.session() as session:
+        assert session.get(Slot, slot).seats_taken == 1
