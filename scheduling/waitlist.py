@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import and_, exists, func, or_, select, tuple_, update
+from sqlalchemy import and_, bindparam, exists, func, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -36,6 +36,7 @@ from scheduling.notification_models import DropReason, NotificationKind
 from scheduling.outbox import drop
 from scheduling.policy import DEFAULT_POLICY, Policy
 from scheduling.seats import lock_slot, offer_window, pass_freed_seat, slot_timezone
+from scheduling.slot_details import SlotDetails, select_slots
 from scheduling.waitlist_models import ACTIVE_WAITLIST_STATUSES, WaitlistEntry, WaitlistStatus
 
 # --- outcomes -----------------------------------------------------------------------------------
@@ -85,7 +86,9 @@ class OfferGoneReason(StrEnum):
     NOT_OFFERED = "not_offered"
     """The entry is still waiting: nothing to accept yet."""
     CLOSED = "closed"
-    """The slot was cancelled, or the resident left the waitlist."""
+    """The slot was cancelled, or its line closed."""
+    LEFT = "left"
+    """The resident left the line already (a second tap on "Je laisse ma place")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,17 @@ class Expiries:
     expired: tuple[ExpiredOffer, ...]
     closed: int
     """Waiting entries closed because their slot starts within the cutoff, or is gone."""
+
+
+@dataclass(frozen=True, slots=True)
+class WaitlistView:
+    """A line the resident is in, for /mesrdv."""
+
+    entry_id: int
+    slot: SlotDetails
+    position: int | None
+    """1 for the first in line; None while a seat is offered to them."""
+    offer_expires_at: datetime | None
 
 
 # --- joining ------------------------------------------------------------------------------------
@@ -331,7 +345,57 @@ def _why_offer_gone(
         return OfferGone(entry_id=entry_id, reason=OfferGoneReason.EXPIRED)
     if entry.status == WaitlistStatus.WAITING:
         return OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_OFFERED)
+    if entry.status == WaitlistStatus.LEFT:
+        return OfferGone(entry_id=entry_id, reason=OfferGoneReason.LEFT)
     return OfferGone(entry_id=entry_id, reason=OfferGoneReason.CLOSED)
+
+
+# --- the lines a resident is in ------------------------------------------------------------------
+
+
+def waitlists_of(session: Session, *, resident_id: int, now: datetime) -> list[WaitlistView]:
+    """The lines the resident is in (waiting, or offered a seat) for slots not yet started,
+    soonest first, with their place in each."""
+    require_aware(now)
+    rows = session.execute(_WAITLISTS_OF, {"resident_id_": resident_id, "now_": now})
+    return [
+        WaitlistView(
+            entry_id=row.entry_id,
+            slot=SlotDetails.from_row(row),
+            position=row.position if row.entry_status == WaitlistStatus.WAITING else None,
+            offer_expires_at=row.offer_expires_at,
+        )
+        for row in rows
+    ]
+
+
+_entries = WaitlistEntry.__table__
+_ahead = _entries.alias("ahead")
+# Built once, values bound at execution (/mesrdv, and each of its buttons).
+_WAITLISTS_OF = (
+    select_slots(
+        _entries.c.id.label("entry_id"),
+        _entries.c.status.label("entry_status"),
+        _entries.c.offer_expires_at,
+        select(func.count())
+        .where(
+            _ahead.c.slot_id == _entries.c.slot_id,
+            _ahead.c.status == WaitlistStatus.WAITING,
+            tuple_(_ahead.c.created_at, _ahead.c.id)
+            <= tuple_(_entries.c.created_at, _entries.c.id),
+        )
+        .scalar_subquery()
+        .label("position"),
+    )
+    .join(_entries, _entries.c.slot_id == Slot.__table__.c.id)
+    .where(
+        _entries.c.resident_id == bindparam("resident_id_"),
+        _entries.c.status.in_(ACTIVE_WAITLIST_STATUSES),
+        Slot.__table__.c.status == SlotStatus.SCHEDULED,
+        Slot.__table__.c.starts_at > bindparam("now_"),
+    )
+    .order_by(Slot.__table__.c.starts_at, _entries.c.id)
+)
 
 
 # --- leaving ------------------------------------------------------------------------------------

@@ -1,8 +1,10 @@
 """The booking rules residents expect, as they live them through the bot: one appointment at a
 time, waitlist offers in waking hours. Both databases."""
 
+import copy
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from offline_bot import NOW, OfflineBot
 from sqlalchemy import select
 from test_new_session import add_advisor, no_demo_slots
@@ -13,9 +15,11 @@ from test_reminders_bot import (
     last_message,
     new_messages,
     resident_id,
+    run_outbox,
 )
 
 from scheduling.models import Booking, BookingStatus, Slot
+from scheduling.waitlist_models import WaitlistEntry, WaitlistStatus
 
 TUESDAY_2PM = NOW + timedelta(days=1, hours=5)  # Tuesday 4 March, 14:00 CET
 NADIA = 9001
@@ -143,3 +147,75 @@ async def test_a_seat_freed_at_11pm_is_offered_at_8am_and_held_until_10am(bot):
     # Nobody else can take the held seat in the night.
     with bot.session() as session:
         assert session.get(Slot, slot).seats_taken == 1
+
+
+# --- /mesrdv shows the waitlists ------------------------------------------------------------------
+
+
+def visible_length(resident) -> int:
+    """What the resident reads of the bot's latest message: its text, without the markup."""
+    return len(resident.bot_messages()[-1]["text"])
+
+
+async def test_mesrdv_shows_the_waitlists_and_one_can_be_left_after_a_confirmation(bot):
+    full = bot.add_slot(capacity=1)
+    karim, martine, luc = (bot.resident(n) for n in ("Karim", "Martine", "Luc"))
+    books(bot, karim, full)
+    await luc.press(f"wj1:{full}")
+    await martine.press(f"wj1:{full}")
+
+    screen = await martine.says("/mesrdv")
+
+    assert "Vous n'avez aucun rendez-vous à venir." in screen
+    assert "⏳ Vos listes d'attente :" in screen
+    assert "mar. 4 mars, 14h00, Mairie de Moissac (démo) : n°2" in screen
+    assert "Voulez-vous quitter cette liste d'attente ?" in await martine.taps("Quitter l'attente")
+    assert "vous restez sur la liste" in await martine.taps("Non, je reste")
+    await martine.says("/mesrdv")
+    await martine.taps("Quitter l'attente")
+    confirmation = copy.deepcopy(martine.latest_inline_message())
+    assert "vous n'êtes plus sur cette liste" in await martine.taps("Oui, je quitte la liste")
+    with bot.session() as session:
+        statuses = session.scalars(select(WaitlistEntry.status).order_by(WaitlistEntry.id)).all()
+    assert statuses == [WaitlistStatus.WAITING, WaitlistStatus.LEFT]
+    # The confirmation pressed again, from the old message: an answer, nothing changes.
+    await martine.press(buttons(confirmation)["✅ Oui, je quitte la liste"], confirmation)
+    assert "Vous n'êtes déjà plus sur cette liste d'attente" in martine.last_text
+    assert "aucun rendez-vous" in await martine.says("/mesrdv")
+    assert "liste d'attente" not in martine.last_text
+    # And Luc is first in line now.
+    assert "Mairie de Moissac (démo) : n°1" in await luc.says("/mesrdv")
+
+
+async def test_an_offered_seat_shows_in_mesrdv_and_leaving_passes_it_on(bot):
+    full = bot.add_slot(capacity=1)
+    karim, martine, luc = (bot.resident(n) for n in ("Karim", "Martine", "Luc"))
+    karim_booking = books(bot, karim, full)
+    await martine.press(f"wj1:{full}")
+    await luc.press(f"wj1:{full}")
+    await cancels(bot, karim, karim_booking)
+
+    assert "une place vous est proposée" in await martine.says("/mesrdv")
+    await martine.taps("Quitter l'attente")
+    await martine.taps("Oui, je quitte la liste")
+
+    await run_outbox(bot)
+    assert "Une place s'est libérée" in last_message(luc)["text"]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+async def test_mesrdv_with_two_bookings_and_two_waitlists_fits_500_characters(bot, language):
+    karim, martine = bot.resident("Karim"), bot.resident("Martine", language_code=language)
+    for day in (1, 2):
+        books(bot, martine, bot.add_slot(starts_at=TUESDAY_2PM + timedelta(days=day * 7)))
+    for day, structure in enumerate(("Mairie de Moissac", "Mairie de Saint-Nicolas")):
+        full = bot.add_slot(
+            structure=structure, capacity=1, starts_at=TUESDAY_2PM + timedelta(days=day)
+        )
+        books(bot, karim, full)
+        await martine.press(f"wj1:{full}")
+
+    await martine.says("/mesrdv")
+
+    assert len(martine.bot_messages()[-1]["reply_markup"]["inline_keyboard"]) == 5
+    assert visible_length(martine) <= 500
