@@ -378,7 +378,11 @@ async def book(update: Update, context: CustomContext) -> Step | int:
         return await _next_best(update, context, availability_of(outcome), offer, slot_id, overlap)
     logger.info("resident %s booked slot %s", resident.id, slot_id)
     screen = render.booked(
-        offer.slot, first_name=resident.first_name, need=outcome.need, tr=context.tr
+        offer.slot,
+        first_name=resident.first_name,
+        need=outcome.need,
+        tr=context.tr,
+        reminders=outcome.reminders,
     )
     await edit(update, screen)
     await send_place(update, offer.slot)

@@ -97,7 +97,13 @@ async def take_offer(update: Update, context: CustomContext) -> None:
     # As after any booking: the date, the place, what to bring, and the place on a map.
     await send(
         update,
-        booked(offer.slot, first_name=resident.first_name, need=outcome.need, tr=context.tr),
+        booked(
+            offer.slot,
+            first_name=resident.first_name,
+            need=outcome.need,
+            tr=context.tr,
+            reminders=outcome.reminders,
+        ),
     )
     await send_place(update, offer.slot)
 

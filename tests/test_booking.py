@@ -38,6 +38,7 @@ from scheduling import (
     next_slots,
     upcoming_bookings,
 )
+from scheduling.notification_models import REMINDER_KINDS, Notification
 from scheduling.slot_details import SlotDetails, select_slots
 
 # Monday 3 March 2025, 9:00 in Moissac (CET): the clock every story starts from.
@@ -319,6 +320,29 @@ def test_schema_refuses_more_seats_taken_than_capacity(sessions, town):
         session.execute(
             update(Slot).where(Slot.id == town.tuesday_taxes).values(seats_taken=Slot.capacity + 1)
         )
+
+
+def test_a_booking_says_when_the_reminders_it_queued_will_come(sessions, town):
+    outcome = book(sessions, town.tuesday_taxes, town.martine)
+    late = book(sessions, town.tuesday_taxes, town.karim, now=NOW + timedelta(days=1, hours=3))
+
+    with sessions() as session:
+        queued = session.scalars(
+            select(Notification.due_at)
+            .where(Notification.booking_id == outcome.booking_id)
+            .where(Notification.kind.in_(REMINDER_KINDS))
+            .order_by(Notification.due_at)
+        ).all()
+    # Monday 18:00 and Tuesday 12:00 in Moissac; Karim, booking on Tuesday at 12:00, gets none.
+    assert (
+        outcome.reminders
+        == tuple(queued)
+        == (
+            datetime(2025, 3, 3, 17, 0, tzinfo=UTC),
+            datetime(2025, 3, 4, 11, 0, tzinfo=UTC),
+        )
+    )
+    assert late.reminders == ()
 
 
 # --- one seat at a time -------------------------------------------------------------------------

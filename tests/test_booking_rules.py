@@ -19,6 +19,7 @@ from test_reminders_bot import (
 )
 
 from scheduling.models import Booking, BookingStatus, Slot
+from scheduling.policy import Policy, ReminderPolicy
 from scheduling.waitlist_models import WaitlistEntry, WaitlistStatus
 
 TUESDAY_2PM = NOW + timedelta(days=1, hours=5)  # Tuesday 4 March, 14:00 CET
@@ -219,3 +220,57 @@ async def test_mesrdv_with_two_bookings_and_two_waitlists_fits_500_characters(bo
 
     assert len(martine.bot_messages()[-1]["reply_markup"]["inline_keyboard"]) == 5
     assert visible_length(martine) <= 500
+
+
+# --- the confirmation says which reminders will come ----------------------------------------------
+
+
+async def book_through_the_journey(resident, slot_id: int) -> str:
+    await resident.presses(f"sl1:{slot_id}")
+    return await resident.taps("Oui, je réserve")
+
+
+@pytest.mark.parametrize(
+    ("hours_before", "reminders"),
+    [
+        (
+            timedelta(days=1),
+            "Je vous enverrai un rappel la veille à 18h00 et le jour même à 12h00.",
+        ),
+        (timedelta(hours=4), "Je vous enverrai un rappel le jour même à 12h00."),
+        (timedelta(hours=1), "Je ne vous enverrai pas de rappel : notez bien la date."),
+    ],
+)
+async def test_the_confirmation_names_the_reminders_still_ahead(bot, hours_before, reminders):
+    slot = bot.add_slot()  # Tuesday 14:00: reminders on Monday at 18:00, Tuesday at 12:00
+    bot.clock.now = TUESDAY_2PM - hours_before
+
+    confirmation = await book_through_the_journey(bot.resident("Martine"), slot)
+
+    assert "C'est réservé" in confirmation
+    assert reminders in confirmation
+    assert len(confirmation) <= 500
+
+
+async def test_a_reminder_turned_off_in_the_settings_is_not_promised(database_url):
+    policy = Policy(reminders=ReminderPolicy(day_before_at=None))
+    async with OfflineBot(database_url=database_url, policy=policy).running() as bot:
+        slot = bot.add_slot()
+
+        confirmation = await book_through_the_journey(bot.resident("Martine"), slot)
+
+        assert "Je vous enverrai un rappel le jour même à 12h00." in confirmation
+
+
+async def test_a_seat_taken_from_the_waitlist_says_which_reminders_will_come(bot):
+    slot = bot.add_slot(capacity=1)
+    karim, martine = bot.resident("Karim"), bot.resident("Martine", language_code="en")
+    karim_booking = books(bot, karim, slot)
+    await martine.press(f"wj1:{slot}")
+    bot.clock.now = datetime(2025, 3, 3, 17, 30, tzinfo=UTC)  # Monday 18:30: the first is past
+    await cancels(bot, karim, karim_booking)
+    offer = last_message(martine)
+
+    await martine.press(buttons(offer)["I'll take the seat"], offer)
+
+    assert "I will send you a reminder on the day at 12:00" in martine.last_text

@@ -23,9 +23,11 @@ from handlers.callback_data import (
 from handlers.context import Tr
 from handlers.formatting import (
     approximate_distance,
+    date_of,
     distance,
     esc,
     opening,
+    time_of,
     when,
     when_short,
 )
@@ -44,6 +46,7 @@ from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, HelpPlace, TownHallHelp
 from knowledge.themes import THEMES
 from knowledge.translatable import N_
 from scheduling.booking import Overlap
+from scheduling.local_time import local_date
 from scheduling.models import WorkshopKind
 from scheduling.offers import Availability, HelpOffer
 from scheduling.slot_details import SlotDetails, booking_needs
@@ -368,9 +371,16 @@ def confirm_slot(slot: SlotDetails, tr: Tr) -> Screen:
     )
 
 
-def booked(slot: SlotDetails, *, first_name: str, need: str | None, tr: Tr) -> Screen:
-    """ "C'est réservé": the date and place, the need recorded with the booking (`Booked.need`)
-    and what to bring for it."""
+def booked(
+    slot: SlotDetails,
+    *,
+    first_name: str,
+    need: str | None,
+    tr: Tr,
+    reminders: Sequence[datetime] = (),
+) -> Screen:
+    """ "C'est réservé": the date and place, the need recorded with the booking (`Booked.need`),
+    what to bring for it, and the reminders queued (`Booked.reminders`)."""
     _ = tr.gettext
     title = (
         _("✅ C'est réservé, {name} !").format(name=esc(first_name))
@@ -387,10 +397,36 @@ def booked(slot: SlotDetails, *, first_name: str, need: str | None, tr: Tr) -> S
         "",
         *need_line(need, needs, tr),
         _("🎒 À apporter : {things}").format(things=things),
+        _reminders_line(slot, reminders, tr),
         "",
         _("Pour revoir ou annuler ce rendez-vous : /mesrdv"),
     ]
     return Screen("\n".join(lines), keyboard([button(_("📋 Mes rendez-vous"), MyBookings())]))
+
+
+def _reminders_line(slot: SlotDetails, reminders: Sequence[datetime], tr: Tr) -> str:
+    """ "Je vous enverrai un rappel la veille à 18h00 et le jour même à 12h00", or none."""
+    _ = tr.gettext
+    moments = [_reminder_moment(slot, at, tr) for at in reminders]
+    if not moments:
+        return _("🔔 Je ne vous enverrai pas de rappel : notez bien la date.")
+    if len(moments) == 1:
+        return _("🔔 Je vous enverrai un rappel {moment}.").format(moment=moments[0])
+    return _("🔔 Je vous enverrai un rappel {first} et {last}.").format(
+        first=", ".join(moments[:-1]), last=moments[-1]
+    )
+
+
+def _reminder_moment(slot: SlotDetails, at: datetime, tr: Tr) -> str:
+    _ = tr.gettext
+    zone = slot.structure_timezone
+    days_before = (local_date(slot.starts_at, zone) - local_date(at, zone)).days
+    time = time_of(at, zone, tr)
+    if days_before == 0:
+        return _("le jour même à {time}").format(time=time)
+    if days_before == 1:
+        return _("la veille à {time}").format(time=time)
+    return _("le {date} à {time}").format(date=date_of(at, zone, tr), time=time)
 
 
 def not_booked(tr: Tr) -> Screen:

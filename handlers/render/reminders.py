@@ -63,7 +63,7 @@ def offer_result(outcome: Booked | AlreadyBooked | OfferGone, tr: Tr) -> Screen:
     match outcome:
         case Booked():
             text = _(
-                "✅ C'est réservé : la place est à vous. Vous recevrez un rappel la veille. "
+                "✅ C'est réservé : la place est à vous. "
                 "Pour revoir ou annuler ce rendez-vous : /mesrdv"
             )
         case AlreadyBooked():
