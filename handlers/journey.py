@@ -182,6 +182,9 @@ async def type_commune(update: Update, context: CustomContext) -> Step:
     text = update.message.text.strip()
     tr = context.tr
     if text == render.back_label(tr):
+        # One message cannot take the location keyboard away and bring the themes' buttons:
+        # a short one takes it away (its buttons would be misunderstood under the themes).
+        await send(update, render.location_keyboard_removed(tr))
         await send(update, render.need_menu(tr))
         return Step.NEED
     if text == render.share_location_label(tr):

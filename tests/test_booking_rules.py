@@ -274,3 +274,21 @@ async def test_a_seat_taken_from_the_waitlist_says_which_reminders_will_come(bot
     await martine.press(buttons(offer)["I'll take the seat"], offer)
 
     assert "I will send you a reminder on the day at 12:00" in martine.last_text
+
+
+# --- back from the commune question ---------------------------------------------------------------
+
+
+async def test_back_from_the_commune_question_takes_the_location_keyboard_away(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    assert "📍 Partager ma position" in martine.button_texts()
+
+    text = await martine.taps("↩️ Retour")
+
+    assert "De quoi avez-vous besoin ?" in text
+    assert martine.reply_keyboard() == []
+    assert "📍 Partager ma position" not in martine.button_texts()
+    # The themes are the buttons now, and they work.
+    assert "Dans quelle commune habitez-vous ?" in await martine.taps("Santé")

@@ -206,6 +206,12 @@ def location_outside(tr: Tr) -> Screen:
     )
 
 
+def location_keyboard_removed(tr: Tr) -> Screen:
+    """ "↩️ Retour" from the commune question: the location keyboard goes."""
+    _ = tr.gettext
+    return Screen(_("↩️ D'accord, revenons à votre besoin."), ReplyKeyboardRemove())
+
+
 def searching_near(label: str, tr: Tr) -> Screen:
     """Names the commune found and takes the location keyboard away."""
     _ = tr.gettext
