@@ -292,3 +292,76 @@ async def test_back_from_the_commune_question_takes_the_location_keyboard_away(b
     assert "📍 Partager ma position" not in martine.button_texts()
     # The themes are the buttons now, and they work.
     assert "Dans quelle commune habitez-vous ?" in await martine.taps("Santé")
+
+
+# --- a waitlist button pressed twice --------------------------------------------------------------
+
+
+JOIN = "M'inscrire sur la liste d'attente"
+
+
+async def pressed_twice(resident, message: dict, label: str) -> list[str]:
+    """The resident taps the button twice before the screen changed on their phone (a double
+    tap): the second tap is about the message as Telegram holds it by then (edited by the
+    first). What each tap answered; no call the bot made was refused."""
+    data = buttons(message)[label]
+    answers = []
+    for _ in range(2):
+        calls = await resident.press(data, message)
+        assert [call.error for call in calls if call.error] == []
+        answers.append(resident.last_text)
+    return answers
+
+
+async def test_pressing_a_waitlist_button_twice_answers_twice_without_an_error(bot):
+    slot = bot.add_slot(capacity=1)
+    karim, martine, luc = (bot.resident(n) for n in ("Karim", "Martine", "Luc"))
+    karim_booking = books(bot, karim, slot)
+    await martine.presses(f"sl1:{slot}")  # full: the waitlist is proposed
+    [proposal] = [m for m in martine.bot_messages() if JOIN in buttons(m)]
+
+    joined = await pressed_twice(martine, proposal, JOIN)
+    assert all("n°1 sur la liste d'attente" in answer for answer in joined)
+    await luc.press(f"wj1:{slot}")
+
+    await cancels(bot, karim, karim_booking)
+    declined = await pressed_twice(martine, last_message(martine), "Je laisse ma place")
+    assert "proposée à la personne suivante" in declined[0]
+    assert "C'est déjà fait : vous avez laissé cette place" in declined[1]
+
+    await run_outbox(bot)
+    taken = await pressed_twice(luc, last_message(luc), "Je prends la place")
+    assert "C'est réservé, Luc" in taken[0]
+    assert "Vous êtes déjà inscrit(e) à ce créneau" in taken[1]
+
+
+async def test_two_taps_racing_on_the_same_screen_both_get_an_answer(bot):
+    slot = bot.add_slot(capacity=1)
+    karim, martine = bot.resident("Karim"), bot.resident("Martine")
+    books(bot, karim, slot)
+    await martine.presses(f"sl1:{slot}")
+    [proposal] = [m for m in martine.bot_messages() if JOIN in buttons(m)]
+    # Both taps carry the message as it was: Telegram refuses the second "take the buttons
+    # off" (they are off already); the resident is answered all the same.
+    before = copy.deepcopy(proposal)
+    await martine.press(buttons(before)[JOIN], copy.deepcopy(before))
+    await martine.press(buttons(before)[JOIN], copy.deepcopy(before))
+
+    assert "n°1 sur la liste d'attente" in martine.last_text
+
+
+async def test_an_old_button_pressed_again_on_the_screen_it_made_gets_the_answer_anew(bot):
+    slot = bot.add_slot(capacity=1)
+    karim, martine = bot.resident("Karim"), bot.resident("Martine")
+    books(bot, karim, slot)
+    await martine.press(f"wj1:{slot}")
+    await martine.says("/mesrdv")
+    await martine.taps("Quitter l'attente")
+    await martine.taps("Non, je reste")
+    screen = martine.latest_inline_message()  # "vous restez…", edited in place
+
+    # The same answer once more: the pressed message shows it already, so it comes anew.
+    calls = await martine.press(f"wk1:{slot}", screen)
+
+    assert [call.error for call in calls if call.error] == []
+    assert "vous restez sur la liste d'attente" in martine.last_text

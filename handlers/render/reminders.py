@@ -73,6 +73,8 @@ def offer_result(outcome: Booked | AlreadyBooked | OfferGone, tr: Tr) -> Screen:
                 "😕 Désolé, le délai pour prendre cette place est passé : elle a été proposée "
                 "à la personne suivante sur la liste d'attente."
             )
+        case OfferGone(reason=OfferGoneReason.LEFT):
+            text = _("Vous avez laissé cette place : elle n'est plus à vous.")
         case OfferGone():
             text = _("😕 Cette proposition n'est plus valable.")
         case _:
@@ -112,6 +114,8 @@ def offer_declined(outcome: Left | OfferGone, tr: Tr) -> Screen:
                 "Le délai pour prendre cette place était déjà passé : elle a été proposée à la "
                 "personne suivante. Vous n'avez rien à faire."
             )
+        case OfferGone(reason=OfferGoneReason.LEFT):
+            text = _("C'est déjà fait : vous avez laissé cette place. Vous n'avez rien à faire.")
         case OfferGone():
             text = _("Cette proposition n'est plus valable : vous n'avez rien à faire.")
         case _:
