@@ -16,6 +16,7 @@ disposes of the engine. After each update the conversation states are written to
 """
 
 import asyncio
+import functools
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -28,12 +29,14 @@ from telegram.error import InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
-from bot.database import make_engine, make_sessionmaker
+from bot.database import fold_log, make_engine, make_sessionmaker
 from bot.i18n import load_catalogs
 from bot.jobs import register_jobs
 from bot.migrate import ensure_current
 from bot.persistence import SqlPersistence
 from bot.settings import Settings, SettingsError
+from bot.telegram_bot import CourteousBot
+from bot.telegram_request import PatientRequest
 from bot.update_processor import LaneUpdateProcessor
 from handlers import (
     advisor_list,
@@ -102,6 +105,7 @@ def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
         territory=settings.territory,
         admin_ids=settings.admin_ids,
         policy=settings.policy,
+        fold_log=functools.partial(fold_log, engine),
     )
 
 
@@ -214,28 +218,28 @@ def build_application(
     # Counted where updates arrive (a paused sender's are dropped before they queue up) and
     # where they are handled (the notice, the staff's exemption).
     gate = flood.FloodGate(limit=settings.flood_messages, pause=settings.flood_pause)
+    # Production: waits out a 429 up to 3 times (PTB's default is never), retries a 5xx.
+    production = request is None
+    urls = {"base_url": settings.base_url, "base_file_url": settings.base_file_url}
+    bot = CourteousBot(
+        settings.token or OFFLINE_TOKEN,
+        request=PatientRequest() if production else request,
+        get_updates_request=get_updates_request,
+        rate_limiter=AIORateLimiter(max_retries=3) if production else None,
+        **{name: url for name, url in urls.items() if url},
+    )
     builder = (
         ApplicationBuilder()
+        .bot(bot)
         .concurrent_updates(LaneUpdateProcessor(gate=gate, clock=clock))
         .application_class(
             AiguillageApplication, {"settings": settings, "engine": engine, "clock": clock}
         )
-        .token(settings.token or OFFLINE_TOKEN)
         .persistence(
             SqlPersistence(make_sessionmaker(engine), clock=clock, forget_after=journey.TIMEOUT)
         )
         .context_types(ContextTypes(context=CustomContext, bot_data=BotData, user_data=Draft))
     )
-    if settings.base_url:
-        builder = builder.base_url(settings.base_url)
-    if settings.base_file_url:
-        builder = builder.base_file_url(settings.base_file_url)
-    if request is None:
-        builder = builder.rate_limiter(AIORateLimiter())
-    else:
-        builder = builder.request(request)
-    if get_updates_request is not None:
-        builder = builder.get_updates_request(get_updates_request)
     application = builder.build()
     _register_handlers(application, gate)
     return application

@@ -18,6 +18,9 @@ def _tune_sqlite(timeout: timedelta):
         cursor.execute(f"PRAGMA busy_timeout={int(timeout.total_seconds() * 1000)}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # A deleted row is overwritten, not just unlinked: an erased resident's name must not
+        # stay readable in the file's free pages.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     return tune
@@ -47,6 +50,16 @@ def make_engine(url: str, *, timeout: timedelta = DEFAULT_TIMEOUT) -> Engine:
             "options": f"-c lock_timeout={milliseconds}",
         },
     )
+
+
+def fold_log(engine: Engine) -> None:
+    """After an erasure: SQLite copies its write-ahead log into the database file and empties
+    it, so that the erased rows survive in neither file (the log still holds the pages as they
+    were before). PostgreSQL's files are the server's business: nothing to do."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

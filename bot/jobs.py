@@ -42,10 +42,16 @@ async def send_outbox(context: CustomContext) -> None:
 async def forget_old_data(context: CustomContext) -> None:
     """The `retention` job: forget what is kept too long."""
     services = context.services
+    application = context.application
     forgotten = await services.transaction(
-        apply_retention, now=services.clock(), retention=context.application.settings.retention
+        apply_retention, now=services.clock(), retention=application.settings.retention
     )
-    logger.info("retention: %s", forgotten)
+    # The drafts too: in the database, and in the application's memory (which would write them
+    # back).
+    drafts = await application.persistence.forget_drafts(before=forgotten.cutoff)
+    for user_id in drafts:
+        application.drop_user_data(user_id)
+    logger.info("retention: %s, %d drafts", forgotten, len(drafts))
 
 
 def register_jobs(

@@ -210,6 +210,27 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         self._stored_drafts.pop(user_id, None)
         await self._write(delete(UserDraft).where(UserDraft.user_id == user_id))
 
+    async def forget_drafts(self, *, before: datetime) -> list[int]:
+        """Delete the drafts (a shared location, a need…) and conversation states untouched
+        since `before`, as retention deletes their residents; the users whose draft went."""
+
+        def forget() -> list[int]:
+            with self._sessions.begin() as session:
+                session.execute(
+                    delete(ConversationState).where(ConversationState.updated_at < before)
+                )
+                gone = session.scalars(
+                    delete(UserDraft)
+                    .where(UserDraft.updated_at < before)
+                    .returning(UserDraft.user_id)
+                )
+                return list(gone)
+
+        users = await asyncio.to_thread(forget)
+        for user_id in users:
+            self._stored_drafts.pop(user_id, None)
+        return users
+
     async def refresh_user_data(self, user_id: int, user_data: Draft) -> None:
         """Nothing to do: this process is the only writer of its users' drafts."""
 

@@ -23,7 +23,10 @@ from typing import ClassVar, Self
 MAX_BYTES = 64
 SEPARATOR = ":"
 _KIND = re.compile(r"^[a-z]{2,3}$")
-_INT = re.compile(r"^-?\d{1,19}$")
+# ASCII digits only (`\d` takes other scripts' digits too), no sign, at most 2³¹−1: the range of
+# every id column on PostgreSQL (`integer`) and SQLite, so that no forged id reaches the database.
+_INT = re.compile(r"[0-9]{1,10}")
+MAX_INT = 2**31 - 1
 
 
 class InvalidCallbackData(ValueError):
@@ -85,7 +88,7 @@ def _parse(annotation: object, text: str, data: str) -> object:
     if optional and text == "":
         return None
     if annotation in (int, int | None):
-        if not _INT.match(text):
+        if not _INT.fullmatch(text) or int(text) > MAX_INT:
             raise InvalidCallbackData(f"not an id: {text!r} in {data!r}")
         return int(text)
     if annotation in (str, str | None):
@@ -199,6 +202,13 @@ class ConfirmErase(CallbackData):
 @callback_data("ek", 1)
 class KeepData(CallbackData):
     pass
+
+
+@callback_data("md", 1)
+class MyDataPage(CallbackData):
+    """ "Suite ▶" in /mesdonnees."""
+
+    page: int
 
 
 # --- reminders and waitlist offers ----------------------------------------------------------------

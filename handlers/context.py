@@ -79,6 +79,8 @@ class Services:
     admin_ids: frozenset[int] = frozenset()
     policy: Policy = DEFAULT_POLICY
     """The configured reminders and waitlist rules, passed to every seat operation."""
+    fold_log: Callable[[], None] = lambda: None
+    """Make an erasure final on disk (`bot.database.fold_log`); see `forget_on_disk`."""
 
     async def transaction(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """`work(session, *args, **kwargs)` in one transaction, committed if it returns, on a
@@ -90,6 +92,10 @@ class Services:
                 return work(session, *args, **kwargs)
 
         return await asyncio.to_thread(run)
+
+    async def forget_on_disk(self) -> None:
+        """After an erasure is committed: nothing of it left in the database's files."""
+        await asyncio.to_thread(self.fold_log)
 
     async def compute(self, work: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
         """`work(*args, **kwargs)` on a worker thread: CPU work (matching what a resident typed)

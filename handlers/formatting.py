@@ -128,3 +128,36 @@ def relative(moment: datetime, *, now: datetime, tz: str, tr: Tr) -> str:
     if day == today + timedelta(days=1):
         return _("demain à {time}").format(time=time)
     return when(moment, tz, tr)
+
+
+def coordinates(lat: float, lon: float, tr: Tr) -> str:
+    """A point as a resident's phone would give it: "44,10450 ; 1,08530" in French."""
+    locale = _locale(tr.locale)
+    separator = " ; " if tr.locale == "fr" else ", "
+    return separator.join(format_decimal(value, "0.00000", locale=locale) for value in (lat, lon))
+
+
+# Telegram refuses a message over 4,096 characters (counted after the HTML is parsed, an emoji
+# as two): keep a margin rather than count as Telegram does.
+MESSAGE_LIMIT = 4000
+
+
+def message_pieces(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """`text` in as few messages as Telegram accepts, cut between lines (every tag we write
+    opens and closes on one line), a line too long on its own cut where it must."""
+    pieces: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        while len(line) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(line[:limit])
+            line = line[limit:]
+        if current and len(current) + 1 + len(line) > limit:
+            pieces.append(current.rstrip("\n"))
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    pieces.append(current)
+    return [piece for piece in pieces if piece.strip()] or [text]

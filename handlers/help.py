@@ -45,16 +45,26 @@ async def expired(update: Update, context: CustomContext) -> None:
     await send(update, render.expired(context.tr))
 
 
-async def private_chats_only(update: Update, context: CustomContext) -> None:
-    """The bot talks to residents one by one: in a group, it stays silent."""
+async def keep_gate(update: Update, context: CustomContext) -> None:
+    """What no handler should see: a group chat (the bot talks to residents one by one, so it
+    stays silent there), and a callback query with empty or no data (a game button, a forged
+    query), which python-telegram-bot lets through every `CallbackQueryHandler`, whatever its
+    pattern."""
     chat = update.effective_chat
     if chat is not None and chat.type != ChatType.PRIVATE:
+        raise ApplicationHandlerStop
+    query = update.callback_query
+    if query is not None and not query.data:
+        if query.message is None:  # a button of an inline message: no chat to answer in
+            await query.answer(render.expired(context.tr).text, show_alert=True)
+        else:
+            await expired(update, context)
         raise ApplicationHandlerStop
 
 
 def gatekeeper() -> list[BaseHandler]:
     """Registered in a group before every other handler."""
-    return [TypeHandler(Update, private_chats_only)]
+    return [TypeHandler(Update, keep_gate)]
 
 
 def handlers() -> list[BaseHandler]:

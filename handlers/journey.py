@@ -12,6 +12,7 @@ from enum import IntEnum
 
 from sqlalchemy.orm import Session
 from telegram import Update
+from telegram.error import TelegramError
 from telegram.ext import (
     BaseHandler,
     CallbackQueryHandler,
@@ -42,6 +43,7 @@ from handlers.replies import drop_buttons, edit, send, send_place
 from knowledge.gazetteer import Commune
 from knowledge.themes import THEMES_BY_SLUG
 from scheduling.booking import Booked, BookingOutcome, Overlap, Overlaps, book_seat
+from scheduling.follow_ups import confirmation_lost
 from scheduling.offers import (
     Availability,
     HelpOffer,
@@ -387,8 +389,14 @@ async def book(update: Update, context: CustomContext) -> Step | int:
         tr=context.tr,
         reminders=outcome.reminders,
     )
-    await edit(update, screen)
-    await send_place(update, offer.slot)
+    try:
+        await edit(update, screen)
+        await send_place(update, offer.slot)
+    except TelegramError as error:  # already tried again (`bot.telegram_request`)
+        logger.warning("booking %s made, its confirmation not shown: %s", outcome.booking_id, error)
+        await context.transaction(
+            confirmation_lost, booking_id=outcome.booking_id, now=context.now()
+        )
     return ConversationHandler.END
 
 

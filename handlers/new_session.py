@@ -199,7 +199,8 @@ def _new_sessions(draft: SessionDraft) -> NewSessions:
 
 def _check(draft: SessionDraft) -> int:
     """A short fingerprint of the answers, carried by "Créer" (see `NewCreate`)."""
-    return zlib.crc32(json.dumps(draft.to_json(), sort_keys=True).encode())
+    # 31 bits: a callback field is at most 2³¹−1 (see `callback_data`).
+    return zlib.crc32(json.dumps(draft.to_json(), sort_keys=True).encode()) & 0x7FFFFFFF
 
 
 def _now_local(context: CustomContext, draft: SessionDraft) -> datetime:

@@ -20,8 +20,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
-from telegram import Bot, LinkPreviewOptions
-from telegram.constants import ParseMode
+from telegram import Bot
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import Application
 from telegram.warnings import PTBDeprecationWarning
@@ -29,6 +28,7 @@ from telegram.warnings import PTBDeprecationWarning
 from handlers.context import Services, Tr
 from handlers.render import Screen
 from handlers.render.notifications import render
+from handlers.replies import send_to
 from knowledge.nearest_help import HelpPlace
 from scheduling.advisors import queue_daily_agendas
 from scheduling.messages import SlotCancelledMessage
@@ -55,8 +55,6 @@ MAX_BATCHES = 50
 """Per pass: what is left waits for the next pass (a zero RetryAfter cannot spin)."""
 NEXT_SLOTS = 3
 """How many next slots a cancelled workshop's participants are offered."""
-
-_NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,13 +115,7 @@ async def _send(bot: Bot, services: Services, claim: Claimed) -> str:
         logger.exception("notification %s could not be rendered", claim.notification_id)
         return await _end(services, claim, "failed", mark_failed)
     try:
-        await bot.send_message(
-            claim.recipient.chat_id,
-            screen.text,
-            reply_markup=screen.markup,
-            parse_mode=ParseMode.HTML,
-            link_preview_options=_NO_PREVIEW,
-        )
+        await send_to(bot, claim.recipient.chat_id, screen)
     except Forbidden:
         return await _end(services, claim, "unreachable", mark_unreachable)
     except RetryAfter as error:

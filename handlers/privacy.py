@@ -5,7 +5,7 @@ import logging
 from telegram import BotCommandScopeChat, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
 
-from handlers.callback_data import AskErase, ConfirmErase, KeepData
+from handlers.callback_data import AskErase, ConfirmErase, KeepData, MyDataPage
 from handlers.context import CustomContext
 from handlers.render import account as render
 from handlers.render import commune_label
@@ -17,7 +17,11 @@ logger = logging.getLogger(__name__)
 
 
 async def show_data(update: Update, context: CustomContext) -> None:
-    """/mesdonnees: list what is stored, with a button to erase it."""
+    """/mesdonnees (or "Suite ▶"): list what is stored, with a button to erase it."""
+    page = 0
+    if update.callback_query:
+        await update.callback_query.answer()
+        page = MyDataPage.unpack(update.callback_query.data).page
     gazetteer = context.services.gazetteer
     data = await context.transaction(
         stored_data, telegram_user_id=update.effective_user.id, now=context.now()
@@ -29,7 +33,8 @@ async def show_data(update: Update, context: CustomContext) -> None:
         else None
     )
     tz = timezone_for_department(commune.department if commune else "")
-    await send(update, render.my_data(data, label, tz=tz, tr=context.tr))
+    screen = render.my_data(data, label, search=context.user_data, page=page, tz=tz, tr=context.tr)
+    await (edit if update.callback_query else send)(update, screen)
 
 
 async def ask_erase(update: Update, context: CustomContext) -> None:
@@ -47,6 +52,7 @@ async def confirm_erase(update: Update, context: CustomContext) -> int:
         erase_resident, telegram_user_id=user_id, now=context.now(), policy=context.services.policy
     )
     context.application.drop_user_data(user_id)
+    await context.services.forget_on_disk()
     logger.info("a resident erased their data")
     await edit(update, render.erased(result, tr))
     # The command menu in the language they chose (see /langue) goes too.
@@ -68,6 +74,7 @@ def journey_enders() -> list[BaseHandler]:
 def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("mesdonnees", show_data),
+        CallbackQueryHandler(show_data, pattern=MyDataPage.matches),
         CallbackQueryHandler(ask_erase, pattern=AskErase.matches),
         CallbackQueryHandler(keep_data, pattern=KeepData.matches),
     ]

@@ -10,10 +10,11 @@ import html
 import logging
 import re
 
-from telegram import CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
+from handlers.formatting import message_pieces
 from handlers.render import Screen
 from scheduling.slot_details import SlotDetails
 
@@ -26,8 +27,20 @@ async def send(update: Update, screen: Screen) -> Message:
     """Send the screen as a new message in the update's chat."""
     chat = update.effective_chat
     assert chat is not None, "every handler here answers in a chat"
-    return await chat.send_message(
-        screen.text,
+    return await send_to(update.get_bot(), chat.id, screen)
+
+
+async def send_to(bot: Bot, chat_id: int, screen: Screen) -> Message:
+    """Send the screen to `chat_id`: as several messages, the buttons under the last, if it is
+    longer than Telegram takes (a busy advisor's agenda)."""
+    *first, last = message_pieces(screen.text)
+    for piece in first:
+        await bot.send_message(
+            chat_id, piece, parse_mode=ParseMode.HTML, link_preview_options=_NO_PREVIEW
+        )
+    return await bot.send_message(
+        chat_id,
+        last,
         reply_markup=screen.markup,
         parse_mode=ParseMode.HTML,
         link_preview_options=_NO_PREVIEW,
@@ -38,7 +51,8 @@ async def edit(update: Update, screen: Screen) -> None:
     """Replace the pressed message with the screen (inline keyboard only); else send it anew."""
     query: CallbackQuery | None = update.callback_query
     markup = screen.markup if isinstance(screen.markup, InlineKeyboardMarkup) else None
-    if query is None or query.message is None or markup is not screen.markup:
+    too_long = len(message_pieces(screen.text)) > 1
+    if query is None or query.message is None or markup is not screen.markup or too_long:
         await send(update, screen)
         return
     if _shows(query.message, screen.text, markup):

@@ -15,7 +15,7 @@ from scheduling.advisors import (
     queue_booking_change,
     slot_notice_facts,
 )
-from scheduling.models import Resident, Slot
+from scheduling.models import Booking, Resident, Slot
 from scheduling.notification_models import REMINDER_KINDS, DropReason, NotificationKind
 from scheduling.outbox import Outgoing, drop, enqueue, notification_key
 from scheduling.policy import Policy
@@ -113,3 +113,23 @@ def booking_cancelled(
             ],
             now=now,
         )
+
+
+def confirmation_lost(session: Session, *, booking_id: int, now: datetime) -> None:
+    """The resident was booked but Telegram failed to show them so: queue the confirmation, to
+    reach them as soon as Telegram takes messages again (until the session starts)."""
+    booking = session.get(Booking, booking_id)
+    slot = session.get(Slot, booking.slot_id) if booking is not None else None
+    if slot is None:
+        return
+    kind = NotificationKind.BOOKING_CONFIRMED
+    message = Outgoing(
+        kind=kind,
+        key=notification_key(kind, b=booking_id),
+        due_at=now,
+        expires_at=slot.starts_at,
+        resident_id=booking.resident_id,
+        booking_id=booking_id,
+        slot_id=slot.id,
+    )
+    enqueue(session, [message], now=now)

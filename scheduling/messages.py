@@ -228,7 +228,7 @@ def _message(
 ) -> Message | None:
     slot = slots.get(row.slot_id)
     kind = row.kind
-    if kind in REMINDER_KINDS:
+    if kind in REMINDER_KINDS or kind == NotificationKind.BOOKING_CONFIRMED:
         live = (
             booking is not None
             and booking.status == BookingStatus.BOOKED

@@ -44,6 +44,8 @@ class NotificationKind(StrEnum):
     """The slot a resident waited for was cancelled."""
     WAITLIST_MOVED = "waitlist_moved"
     """The slot a resident waits for moved (they wait for the new time)."""
+    BOOKING_CONFIRMED = "booking_confirmed"
+    """A booking made whose confirmation Telegram failed to show: the outbox says it again."""
 
 
 REMINDER_KINDS = frozenset(

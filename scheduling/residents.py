@@ -14,15 +14,27 @@ aware `now`, no commit.
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import String, bindparam, case, delete, func, literal, select, update
+from sqlalchemy import (
+    String,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal,
+    literal_column,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from knowledge.orm import OnConflict, UTCDateTime
 from scheduling.booking import Cancelled, CancelledBy, cancel_booking, upcoming_bookings
 from scheduling.local_time import require_aware
 from scheduling.models import Booking, Resident
+from scheduling.notification_models import LIVE_STATUSES, Notification
 from scheduling.policy import DEFAULT_POLICY, Policy
 from scheduling.waitlist import leave_all_waitlists
+from scheduling.waitlist_models import ACTIVE_WAITLIST_STATUSES, WaitlistEntry
 
 FIRST_NAME_LENGTH = 64
 
@@ -47,6 +59,12 @@ class StoredData:
     last_seen_at: datetime
     upcoming_bookings: int
     past_bookings: int
+    needs: tuple[str, ...] = ()
+    """The needs noted with their bookings and waitlist entries (theme slugs), most recent first."""
+    waitlists: int = 0
+    """Waitlists they are on."""
+    queued_messages: int = 0
+    """Messages waiting to be sent to them (reminders, offers, notices)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +179,29 @@ def stored_data(session: Session, *, telegram_user_id: int, now: datetime) -> St
     total = session.scalar(
         select(func.count()).select_from(Booking).where(Booking.resident_id == resident.id)
     )
+    noted = session.execute(
+        select(Booking.need, Booking.created_at)
+        .where(Booking.resident_id == resident.id, Booking.need.is_not(None))
+        .union_all(
+            select(WaitlistEntry.need, WaitlistEntry.created_at).where(
+                WaitlistEntry.resident_id == resident.id, WaitlistEntry.need.is_not(None)
+            )
+        )
+        .order_by(literal_column("created_at").desc())
+    )
+    waitlists = session.scalar(
+        select(func.count())
+        .select_from(WaitlistEntry)
+        .where(
+            WaitlistEntry.resident_id == resident.id,
+            WaitlistEntry.status.in_(ACTIVE_WAITLIST_STATUSES),
+        )
+    )
+    queued = session.scalar(
+        select(func.count())
+        .select_from(Notification)
+        .where(Notification.resident_id == resident.id, Notification.status.in_(LIVE_STATUSES))
+    )
     return StoredData(
         first_name=resident.first_name,
         language=resident.language,
@@ -169,6 +210,9 @@ def stored_data(session: Session, *, telegram_user_id: int, now: datetime) -> St
         last_seen_at=resident.last_seen_at,
         upcoming_bookings=upcoming,
         past_bookings=(total or 0) - upcoming,
+        needs=tuple(dict.fromkeys(need for need, _ in noted)),
+        waitlists=waitlists or 0,
+        queued_messages=queued or 0,
     )
 
 

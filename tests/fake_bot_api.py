@@ -163,7 +163,7 @@ class FakeBotApi:
         self._commands: dict[tuple[str, str], list[dict[str, str]]] = {}
         self._calls: list[ApiCall] = []
         self._blocked: set[int] = set()
-        self._rate_limits: list[tuple[str, int | None, int]] = []
+        self._failures: list[tuple[str, int | None, ApiError]] = []
         self._message_cursor: defaultdict[int, int] = defaultdict(int)
         self._call_cursor: defaultdict[str, int] = defaultdict(int)
         self._files: dict[str, bytes] = {}  # documents residents sent, by file_id
@@ -333,7 +333,22 @@ class FakeBotApi:
         self, method: str = "sendMessage", *, retry_after: int = 1, chat_id: int | None = None
     ) -> None:
         """The next `method` call (to `chat_id`, or to any chat) answers 429 `retry_after`."""
-        self._rate_limits.append((method, chat_id, retry_after))
+        error = ApiError(
+            429, f"Too Many Requests: retry after {retry_after}", {"retry_after": retry_after}
+        )
+        self._failures.append((method, chat_id, error))
+
+    def fail_once(
+        self,
+        method: str,
+        *,
+        code: int = 500,
+        description: str = "Internal Server Error",
+        chat_id: int | None = None,
+    ) -> None:
+        """The next `method` call (to `chat_id`, or to any chat) fails with `code`; call it
+        again for several failures in a row."""
+        self._failures.append((method, chat_id, ApiError(code, description)))
 
     # --- what the bot did -----------------------------------------------------------------------
 
@@ -476,14 +491,10 @@ class FakeBotApi:
         chat_id = params.get("chat_id")
         with contextlib.suppress(TypeError, ValueError):
             chat_id = int(chat_id)
-        for index, (method, limited_chat, retry_after) in enumerate(self._rate_limits):
-            if method == name and limited_chat in (None, chat_id):
-                del self._rate_limits[index]
-                raise ApiError(
-                    429,
-                    f"Too Many Requests: retry after {retry_after}",
-                    {"retry_after": retry_after},
-                )
+        for index, (method, failing_chat, error) in enumerate(self._failures):
+            if method == name and failing_chat in (None, chat_id):
+                del self._failures[index]
+                raise error
         if name in _POSTING and chat_id in self._blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         return self._get_updates(params, gone) if name == "getUpdates" else handler(params)

@@ -21,11 +21,22 @@ def test_ids_round_trip():
     assert MyBookings.unpack(MyBookings().pack()) == MyBookings()
 
 
-@pytest.mark.parametrize("data", ["sl0:482", "bk1:482", "sl1:", "sl1:abc", "sl1:1:2", "sl1", ""])
+@pytest.mark.parametrize(
+    "data",
+    [
+        *("sl0:482", "bk1:482", "sl1:", "sl1:abc", "sl1:1:2", "sl1", "", "sl1:2147483648"),
+        *("sl1:9999999999999999999", "sl1:١٢", "sl1:12\n", "sl1:-1", "sl1:+1", "sl1: 1"),
+    ],
+)
 def test_anything_else_is_refused(data):
     assert not SlotChoice.matches(data)
     with pytest.raises(InvalidCallbackData):
         SlotChoice.unpack(data)
+
+
+def test_ids_fit_the_database_integer():
+    assert SlotChoice.unpack("sl1:2147483647") == SlotChoice(2**31 - 1)
+    assert SlotChoice.unpack("sl1:0") == SlotChoice(0)
 
 
 def test_a_button_without_ids_takes_none():

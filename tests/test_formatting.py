@@ -7,6 +7,7 @@ import pytest
 from bot.i18n import load_catalogs
 from handlers import formatting
 from handlers.context import Tr
+from handlers.formatting import MESSAGE_LIMIT, message_pieces
 from knowledge.opening import OpeningStatus
 
 
@@ -55,3 +56,18 @@ def test_opening_hours_are_told_relative_to_now(tr):
     assert formatting.opening(opens, **paris) == "🔴 Fermé, ouvre demain à 9h00"
     assert formatting.opening(monday, **paris) == "🔴 Fermé, ouvre lundi 7 décembre à 9h00"
     assert formatting.opening(None, **paris) is None
+
+
+def test_a_long_message_is_cut_between_lines_into_pieces_telegram_takes():
+    lines = [f"  • <b>Participant {n}</b> · Impôts en ligne" for n in range(300)]
+    text = "\n".join(lines)
+
+    pieces = message_pieces(text)
+
+    assert len(pieces) > 1 and all(len(piece) <= MESSAGE_LIMIT for piece in pieces)
+    assert "\n".join(pieces) == text  # nothing lost, nothing cut inside a line
+
+
+def test_a_short_message_is_one_piece_and_a_giant_line_is_cut_anyway():
+    assert message_pieces("Bonjour !") == ["Bonjour !"]
+    assert [len(p) for p in message_pieces("x" * 9000)] == [4000, 4000, 1000]

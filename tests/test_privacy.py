@@ -1,9 +1,16 @@
 """/mesdonnees: a resident sees the little we keep, and erases it all."""
 
-from sqlalchemy import func, select
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from offline_bot import NOW
+from sqlalchemy import func, make_url, select
 
 from bot.persistence import UserDraft
+from scheduling.booking import book_seat
 from scheduling.models import Booking, Resident, Slot
+from scheduling.residents import ensure_resident
 
 
 async def test_a_stranger_is_told_nothing_is_kept(bot):
@@ -29,6 +36,45 @@ async def test_the_resident_sees_what_is_stored(bot):
     assert "• 0 rendez-vous à venir" in text
     assert "ni nom de famille, ni téléphone, ni adresse" in text
     assert martine.button_texts() == ["🗑 Tout effacer"]
+
+
+async def test_the_resident_sees_everything_stored_page_by_page(bot):
+    full = bot.add_slot(capacity=1)
+    open_slot = bot.add_slot(capacity=5, starts_at=NOW + timedelta(days=2, hours=5))
+    with bot.session() as session:
+        karim = ensure_resident(
+            session, telegram_user_id=555, first_name="K", language="fr", now=NOW
+        )
+        book_seat(session, slot_id=full, resident_id=karim.id, now=NOW)
+    name = "Marie-Amélie-Clémentine-Bernadette de la Tour d'Auvergne-Lauraguais"[:64]
+    martine = bot.resident(name)
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.shares_location(44.10452, 1.08531)
+    await martine.press(f"bk1:{open_slot}")
+    await martine.press(f"wj1:{full}")
+    await martine.says("/start")
+    await martine.taps("CAF")
+    await martine.shares_location(44.10452, 1.08531)
+
+    seen = [await martine.says("/mesdonnees")]
+    while "Suite" in " ".join(martine.button_texts()):
+        seen.append(await martine.taps("Suite"))
+
+    assert len(seen) >= 2 and all(len(page) <= 500 for page in seen)
+    everything = "\n".join(seen)
+    for shown in (
+        f"• Prénom : {name}",
+        "• 1 rendez-vous à venir",
+        "• Besoins notés : 🧾 Impôts en ligne",
+        "• Inscrit(e) sur 1 liste d'attente",
+        "messages prévus pour vous",
+        "44,10452 ; 1,08531",
+        "• Besoin de la recherche en cours : 👪 CAF",
+        "Rien d'autre",
+    ):
+        assert shown in everything, shown
+    assert "Précédent" in " ".join(martine.button_texts())
 
 
 async def test_erasing_everything_cancels_future_bookings_and_frees_the_seats(bot):
@@ -89,3 +135,29 @@ async def test_the_resident_may_keep_their_data(bot):
     assert "rien n'est effacé" in await martine.taps("Non, garder mes données")
     with bot.session() as session:
         assert session.scalar(select(func.count()).select_from(Resident)) == 1
+
+
+async def test_after_erasure_the_name_is_nowhere_in_the_sqlite_files(bot):
+    if not bot.database_url.startswith("sqlite"):
+        pytest.skip("PostgreSQL's files belong to the server, out of this test's reach")
+    path = Path(make_url(bot.database_url).database)
+    files = (path, path.with_name(path.name + "-wal"))
+    name = "Zéphyrine"
+    zephyrine = bot.resident(name)
+    bot.add_slot(capacity=3)
+    await zephyrine.says("/start")
+    await zephyrine.taps("Impôts en ligne")
+    await zephyrine.says("Moissac")
+    await zephyrine.taps("mar. 4 mars, 14h00 (lieu 1)")
+    await zephyrine.taps("Oui, je réserve")
+
+    def found() -> bool:
+        return any(name.encode() in f.read_bytes() for f in files if f.exists())
+
+    assert found()  # else this test proves nothing
+    await zephyrine.says("/mesdonnees")
+    await zephyrine.taps("Tout effacer")
+    await zephyrine.taps("Oui, tout effacer")
+    await bot.application.update_persistence()
+
+    assert not found()

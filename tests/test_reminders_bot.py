@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from bot.jobs import OUTBOX_JOB, RETENTION_JOB
 from bot.offline_api import OfflineBotApi
+from bot.persistence import UserDraft
 from handlers.context import CustomContext
 from handlers.notifications import Delivery, deliver_due
 from scheduling import (
@@ -591,3 +592,39 @@ async def test_a_seat_taken_from_the_waitlist_keeps_the_need_it_was_waited_for(b
         )
     [reminder] = await new_messages(bot, martine, at=MONDAY_6PM)
     assert "Votre besoin : 🧾 Impôts en ligne" in reminder and "allocataire" not in reminder
+
+
+async def test_retention_forgets_a_silent_residents_draft_too(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.shares_location(44.1045, 1.0853)  # her very doorstep, in Moissac
+    assert bot.application.user_data[martine.user_id].lat == 44.1045
+    await bot.application.update_persistence()
+
+    bot.clock.advance(timedelta(days=400))
+    [job] = bot.application.job_queue.get_jobs_by_name(RETENTION_JOB)
+    await job.callback(CustomContext.from_job(job, bot.application))
+    await bot.application.update_persistence()
+
+    assert martine.user_id not in bot.application.user_data
+    with bot.session() as session:
+        assert find_resident(session, telegram_user_id=martine.user_id) is None
+        assert session.scalars(select(UserDraft.user_id)).all() == []
+
+
+async def test_a_busy_agenda_comes_in_several_messages_telegram_accepts(bot):
+    slot_id = bot.add_slot(capacity=80)
+    nadia = advisor_of(bot, slot_id)
+    names = [f"Marie-Amélie-Clémentine-Bernadette-Joséphine {n:02}" for n in range(60)]
+    for n, name in enumerate(names):
+        books(bot, bot.resident(name, user_id=20_000 + n), slot_id)
+
+    bot.clock.now = datetime(2025, 3, 4, 7, 0, tzinfo=UTC)  # 8:00 in Moissac, the day of it
+    await run_outbox(bot)
+
+    agenda = [text for text in sent_to(bot.api, nadia) if "Nouvelle inscription" not in text]
+    assert len(agenda) >= 2 and all(len(part) <= 4096 for part in agenda)
+    assert "Votre programme du mardi 4 mars" in agenda[0]
+    assert all(name in "\n".join(agenda) for name in names)
+    assert [c for c in bot.api.calls if c.error] == []

@@ -136,3 +136,35 @@ async def test_a_forged_button_is_refused_like_an_expired_one(bot):
         text = await martine.presses(data)
         assert "Ce bouton a expiré" in text or "De quoi avez-vous besoin ?" in text, data
     assert [call for call in bot.api.calls if call.error] == []
+
+
+async def test_forged_ids_beyond_the_database_range_are_expired_buttons(bot, caplog):
+    martine = bot.resident("Martine")
+    forged = (
+        "sl1:9999999999999999999",
+        "bk1:2147483648",
+        "cx1:2147483648",
+        "wa1:99999999999",
+        "sl1:١٢",  # Arabic-Indic digits
+        "sl1:12\n",
+        "sl1:-1",
+        "sl1:+5",
+    )
+
+    for data in forged:
+        assert "Ce bouton a expiré" in await martine.presses(data), data
+
+    assert [call for call in bot.api.calls if call.error] == []
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+
+
+async def test_a_callback_query_with_empty_or_no_data_is_an_expired_button(bot, caplog):
+    martine = bot.resident("Martine")
+    assert "Ce bouton a expiré" in await martine.presses("")
+
+    query = {"id": "42", "from": martine.user, "chat_instance": "x", "game_short_name": "g"}
+    await martine.process({"callback_query": query})
+
+    [answer] = martine.calls("answerCallbackQuery")
+    assert "Ce bouton a expiré" in answer.params["text"]
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]

@@ -29,6 +29,28 @@ class Screen(NamedTuple):
     markup: Markup | None = None
 
 
+# A person unsure with screens reads one short message: a list longer than this is paged.
+PAGE_LIMIT = 500
+
+
+def pages(
+    blocks: Sequence[str], *, limit: int = PAGE_LIMIT, reserve: int = 0, separator: str = "\n\n"
+) -> list[list[str]]:
+    """`blocks` (a line, or one item's lines) grouped in order into pages whose blocks, joined by
+    `separator`, take at most `limit - reserve` characters (`reserve`: the page's heading and
+    footer); a block is never cut, so one longer than that is a page of its own. Never empty."""
+    room = limit - reserve
+    grouped: list[list[str]] = [[]]
+    size = 0
+    for block in blocks:
+        if grouped[-1] and size + len(separator) + len(block) > room:
+            grouped.append([])
+            size = 0
+        size += len(block) + (len(separator) if grouped[-1] else 0)
+        grouped[-1].append(block)
+    return grouped
+
+
 def button(text: str, data: CallbackData) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=data.pack())
 

@@ -9,11 +9,19 @@ from handlers.callback_data import (
     KeepData,
     LanguageChoice,
     MyBookings,
+    MyDataPage,
     Restart,
 )
-from handlers.context import LANGUAGES, Tr
-from handlers.formatting import day_of, esc
-from handlers.render import Screen, button, keyboard
+from handlers.context import LANGUAGES, Draft, Tr
+from handlers.formatting import coordinates, day_of, esc
+from handlers.render import (
+    Screen,
+    button,
+    keyboard,
+    needs_label,
+    pages,
+    theme_label,
+)
 from knowledge.nearest_help import SOLIDARITE_NUMERIQUE
 from scheduling.residents import Erased, StoredData
 from scheduling.staff import Role
@@ -127,8 +135,18 @@ def help_text(tr: Tr) -> Screen:
     )
 
 
-def my_data(data: StoredData | None, commune: str | None, *, tz: str, tr: Tr) -> Screen:
-    """What is stored; `commune` is the commune's label, `tz` the zone to show dates in."""
+def my_data(
+    data: StoredData | None,
+    commune: str | None,
+    *,
+    search: Draft | None,
+    page: int,
+    tz: str,
+    tr: Tr,
+) -> Screen:
+    """Everything stored, `page` of it (a page fits a phone screen): `commune` is the commune's
+    label, `search` the journey under way (its need and the point it searches from, perhaps a
+    shared location), `tz` the zone to show dates in."""
     _ = tr.gettext
     ngettext = tr.ngettext
     if data is None:
@@ -137,7 +155,6 @@ def my_data(data: StoredData | None, commune: str | None, *, tz: str, tr: Tr) ->
             keyboard([button(_("🔎 Trouver de l'aide"), Restart())]),
         )
     lines = [
-        _("🔐 <b>Ce que je garde sur vous :</b>"),
         _("• Prénom : {name}").format(name=esc(data.first_name) or "—"),
         _("• Langue : {language}").format(language=language_name(data.language, tr)),
         _("• Commune : {commune}").format(commune=esc(commune) if commune else "—"),
@@ -151,10 +168,53 @@ def my_data(data: StoredData | None, commune: str | None, *, tz: str, tr: Tr) ->
             "• {n} rendez-vous passés ou annulés",
             data.past_bookings,
         ).format(n=data.past_bookings),
-        "",
-        _("Rien d'autre : ni nom de famille, ni téléphone, ni adresse."),
     ]
-    return Screen("\n".join(lines), keyboard([button(_("🗑 Tout effacer"), AskErase())]))
+    if data.needs:
+        lines.append(_("• Besoins notés : {needs}").format(needs=needs_label(data.needs, tr)))
+    if data.waitlists:
+        lines.append(
+            ngettext(
+                "• Inscrit(e) sur {n} liste d'attente",
+                "• Inscrit(e) sur {n} listes d'attente",
+                data.waitlists,
+            ).format(n=data.waitlists)
+        )
+    if data.queued_messages:
+        lines.append(
+            ngettext(
+                "• {n} message prévu pour vous (rappel, avis)",
+                "• {n} messages prévus pour vous (rappels, avis)",
+                data.queued_messages,
+            ).format(n=data.queued_messages)
+        )
+    if search is not None and search.lat is not None and search.lon is not None:
+        lines.append(
+            _(
+                "• Recherche en cours depuis le point {point} (oublié à la fin de la recherche)"
+            ).format(point=coordinates(search.lat, search.lon, tr))
+        )
+    if search is not None and search.theme:
+        lines.append(
+            _("• Besoin de la recherche en cours : {need}").format(
+                need=theme_label(search.theme, tr)
+            )
+        )
+    lines += ["", _("Rien d'autre : ni nom de famille, ni téléphone, ni adresse.")]
+    heading = _("🔐 <b>Ce que je garde sur vous :</b>")
+    paged = pages(lines, reserve=len(heading) + 1, separator="\n")
+    page = min(max(page, 0), len(paged) - 1)
+    shown = [line for number, line in enumerate(paged[page]) if line or number]
+    return Screen("\n".join([heading, *shown]), _data_keyboard(tr, page=page, count=len(paged)))
+
+
+def _data_keyboard(tr: Tr, *, page: int = 0, count: int = 1):
+    _ = tr.gettext
+    turns = []
+    if page > 0:
+        turns.append(button(_("◀ Précédent"), MyDataPage(page - 1)))
+    if page < count - 1:
+        turns.append(button(_("Suite ▶"), MyDataPage(page + 1)))
+    return keyboard(turns, [button(_("🗑 Tout effacer"), AskErase())])
 
 
 def ask_erase(tr: Tr) -> Screen:

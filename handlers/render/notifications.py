@@ -43,11 +43,15 @@ from scheduling.slot_details import SlotDetails, booking_needs
 
 
 def reminder(message: ReminderMessage, kind: NotificationKind, tr: Tr) -> Screen:
-    """The day before or a few hours before: date, place, the resident's need and what to bring
-    for it (for every theme of the slot if they did not say), and two buttons."""
+    """The day before or a few hours before (or the confirmation Telegram failed to show): date,
+    place, the resident's need and what to bring for it (for every theme of the slot if they did
+    not say), and two buttons."""
     _ = tr.gettext
     if kind == NotificationKind.REMINDER_DAY_BEFORE:
         title = _("⏰ Rappel : vous avez rendez-vous demain.")
+    elif kind == NotificationKind.BOOKING_CONFIRMED:
+        # Telegram failed to show the confirmation when they booked: say it now.
+        title = _("✅ Votre inscription est bien enregistrée.")
     else:
         title = _("⏰ Rappel : votre rendez-vous approche.")
     lines = [title, "", *slot_lines(message.slot, tr)]
@@ -62,7 +66,7 @@ def reminder(message: ReminderMessage, kind: NotificationKind, tr: Tr) -> Screen
     rows = []
     if message.confirmed:
         lines += ["", _("Vous nous avez dit que vous venez : merci !")]
-    else:
+    elif kind != NotificationKind.BOOKING_CONFIRMED:
         rows.append([button(_("Je viens ✅"), ConfirmAttendance(message.booking_id))])
     rows.append([button(_("Je ne peux plus venir ❌"), AskCancel(message.booking_id))])
     return Screen("\n".join(lines), keyboard(*rows))
