@@ -40,6 +40,7 @@ from bot.telegram_request import PatientRequest
 from bot.update_processor import LaneUpdateProcessor
 from handlers import (
     advisor_list,
+    answers,
     bookings,
     errors,
     flood,
@@ -172,9 +173,12 @@ def _register_handlers(application: Application, gate: flood.FloodGate) -> None:
     # resident who floods.
     application.add_handlers(help.gatekeeper(), group=-3)
     application.add_handlers(flood.handlers(gate), group=-2)
-    # An invitation link (/start <token>) in a group of its own: a link refused still lets the
+    # An invitation link (/start <token>) in a group before the main one: a link refused lets the
     # journey's /start welcome the resident; one accepted stops there.
     application.add_handlers(invitations.deep_links(), group=-1)
+    # Then, in the same group, the yes/no question asked last time is kept for this update only
+    # (a typed "oui" answers it, nothing later).
+    application.add_handlers(answers.keep_questions(), group=-1)
     application.add_handlers(
         [
             # The staff's dialogues first: while one runs, its steps own the text typed (each
@@ -182,10 +186,11 @@ def _register_handlers(application: Application, gate: flood.FloodGate) -> None:
             *invitations.handlers(),
             *new_session.handlers(),
             *planning.handlers(),
-            # Documents (slot lists) before the journey, which would take them for a first message.
-            *slot_import_handlers(),
-            # Then the journey: within it, its steps own the text the resident types.
+            # Then the journey: within it, its steps own the text the resident types (and the
+            # files sent: a staff member's are handed to the slot import).
             *journey.handlers(),
+            # Files outside the journey: a staff member's list of sessions.
+            *slot_import_handlers(),
             # Commands and buttons that work at any step, without leaving it.
             *bookings.handlers(),
             *advisor_list.handlers(),

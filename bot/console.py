@@ -2,25 +2,35 @@
 
 The real `Application` runs on the embedded SQLite database with the demo catalogue; its Bot API
 calls are answered in-process (`bot.offline_api`), so there is no token and no network. Messages
-print as the resident's phone would show them; buttons print as numbered choices. Type text, or
-the number of a button; for "📍 Partager ma position", type "latitude,longitude" or a commune.
-Lines are read one by one, so a conversation can be scripted:
+print as the resident's phone would show them, as they come (a message a job sends shows while
+the resident is typing); buttons print as numbered choices. Type text, or the number of a button:
+`2` for the newest buttons (and the reply keyboard after them), `3.1` for a button still shown
+on an earlier message, as Telegram lets one tap it. For "📍 Partager ma position", type
+"latitude,longitude" or a commune. Lines are read one by one, so a conversation can be scripted:
 
     printf '/start\\n2\\nMoissac\\n1\\n1\\n' | aiguillage chat
+
+The keyboard is read by a thread of its own: the event loop, and so the job queue, runs while
+the resident thinks.
 """
 
 import asyncio
 import re
 import sys
+import threading
 from collections.abc import Callable
 from typing import TextIO
 
+from telegram.ext import Application
+
 from bot.application import build_application
-from bot.offline_api import ApiCall, Button, OfflineBotApi, OfflineChat
+from bot.offline_api import ApiCall, Button, Message, OfflineBotApi, OfflineChat
 from bot.settings import Settings
 from handlers.context import language_for
 
 _COORDINATES = re.compile(r"^\s*(-?\d{1,2}(?:[.,]\d+)?)\s*[;, ]\s*(-?\d{1,3}(?:[.,]\d+)?)\s*$")
+_ADDRESS = re.compile(r"^(\d+)\.(\d+)$")
+"""A button of an earlier message: its message's number, a dot, its own number (`3.1`)."""
 _QUIT = frozenset({"/quitter", "/quit", "/exit"})
 
 
@@ -33,11 +43,53 @@ def run_console(
     language_code: str = "fr",
 ) -> int:
     """Talk to the bot in the terminal until end of input or /quitter; returns the exit status."""
+    api = OfflineBotApi()
+    application = build_application(settings, request=api)
     try:
-        return asyncio.run(_chat(settings, stdin, stdout, first_name, language_code))
+        return asyncio.run(converse(application, api, stdin, stdout, first_name, language_code))
     except KeyboardInterrupt:
         stdout.write("\n")
         return 130
+
+
+async def converse(
+    application: Application,
+    api: OfflineBotApi,
+    stdin: TextIO,
+    stdout: TextIO,
+    first_name: str = "Camille",
+    language_code: str = "fr",
+) -> int:
+    """The conversation with `application`, whose Bot API is `api`, running with its jobs."""
+    async with application:
+        await application.start()  # the job queue: the conversation's timeout, the outbox
+        try:
+            chat = OfflineChat(
+                application, api, user_id=1, first_name=first_name, language_code=language_code
+            )
+            await _Terminal(chat, stdin, stdout).run()
+        finally:
+            await application.stop()  # waits for a job under way
+    return 0
+
+
+def _lines(stdin: TextIO) -> asyncio.Queue[str]:
+    """The lines typed, then "" at the end of input, read by a thread so as not to block."""
+    loop = asyncio.get_running_loop()
+    lines: asyncio.Queue[str] = asyncio.Queue()
+
+    def read() -> None:
+        line = "…"
+        while line:
+            line = stdin.readline()
+            try:
+                loop.call_soon_threadsafe(lines.put_nowait, line)
+            except RuntimeError:  # the chat is over (/quitter): the rest is nobody's
+                return
+
+    # A daemon: a read still waiting for the keyboard must not keep the process alive.
+    threading.Thread(target=read, name="console-keyboard", daemon=True).start()
+    return lines
 
 
 def _coordinates(text: str) -> tuple[float, float] | None:
@@ -48,116 +100,185 @@ def _coordinates(text: str) -> tuple[float, float] | None:
     return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
 
 
-async def _chat(
-    settings: Settings, stdin: TextIO, stdout: TextIO, first_name: str, language_code: str
-) -> int:
-    api = OfflineBotApi()
-    application = build_application(settings, request=api)
-    async with application:
-        await application.start()  # the job queue, for the conversation's timeout
-        chat = OfflineChat(
-            application, api, user_id=1, first_name=first_name, language_code=language_code
-        )
+class _Terminal:
+    """The resident's screen and keyboard: what the bot sends, printed as it comes; what the
+    resident types, sent as text, a tapped button or a shared position."""
 
-        def gettext() -> Callable[[str], str]:
-            draft = application.user_data.get(chat.user_id)
-            language = (draft.language if draft else None) or language_for(language_code)
-            return application.bot_data.services.catalogs[language].gettext
+    def __init__(self, chat: OfflineChat, stdin: TextIO, stdout: TextIO) -> None:
+        self.chat = chat
+        self.api = chat.api
+        self.stdin = stdin
+        self.stdout = stdout
+        self.echo = not stdin.isatty()
+        self.printed = len(self.api.calls)
+        """How many of the bot's calls are on screen already."""
+        self.newest: int | None = None
+        """The message whose buttons the plain numbers tap, as last printed."""
 
-        _ = gettext()
-        echo = not stdin.isatty()
-        _print(
-            stdout,
+    def gettext(self) -> Callable[[str], str]:
+        application = self.chat.application
+        draft = application.user_data.get(self.chat.user_id)
+        language = (draft.language if draft else None) or language_for(self.chat.language_code)
+        return application.bot_data.services.catalogs[language].gettext
+
+    async def run(self) -> None:
+        _ = self.gettext()
+        self.print(
             _(
-                "Aiguillage, dans le terminal. Écrivez un message, ou le numéro d'un bouton. "
+                "Aiguillage, dans le terminal. Écrivez un message, ou le numéro d'un bouton : "
+                "2, ou 3.1 pour un bouton d'un message plus haut. "
                 "Commencez par /start ; /quitter pour sortir."
-            ),
+            )
         )
-        awaiting_location = False
+        lines = _lines(self.stdin)
+        location: Button | None = None  # the location button tapped, until a position is typed
         while True:
-            if not echo:
-                stdout.write("> ")
-                stdout.flush()
-            line = stdin.readline()
+            if not self.echo:
+                self.prompt()
+            line = await self.next_line(lines)
             if not line:
                 break
             text = line.strip()
             if not text:
                 continue
-            if echo:
-                _print(stdout, f"> {text}")
+            if self.echo:
+                self.print(f"> {text}")
             if text.lower() in _QUIT:
                 break
-            _ = gettext()
-            choices = chat.choices()
+            _ = self.gettext()
             point = _coordinates(text)
-            if point is not None:
-                calls = await chat.send_location(*point)
-            elif awaiting_location:
-                calls = await chat.send_text(text)
-            elif text.isdigit() and 1 <= int(text) <= len(choices):
-                button = choices[int(text) - 1]
-                if button.request_location:
-                    awaiting_location = True
-                    _print(
-                        stdout,
-                        _(
-                            "(Position) Tapez « latitude,longitude », par exemple "
-                            "« 44.1049,1.0847 », ou le nom de votre commune :"
-                        ),
+            button = None if location else self.button(text)
+            if location and point:
+                await self.chat.share_location(location, *point)
+            elif point:
+                await self.chat.send_location(*point)
+            elif button and button.request_location:
+                location = button
+                self.print(
+                    _(
+                        "(Position) Tapez « latitude,longitude », par exemple "
+                        "« 44.1049,1.0847 », ou le nom de votre commune :"
                     )
-                    continue
-                calls = await chat.tap(button)
+                )
+                continue
+            elif button:
+                await self.chat.tap(button)
+            elif _ADDRESS.match(text) and not location:
+                self.print(_("(Ce bouton n'est plus à l'écran.)"))
+                continue
             else:
-                calls = await chat.send_text(text)
-            awaiting_location = False
-            _show(stdout, calls, chat, gettext())
-        await application.stop()
-    return 0
+                await self.chat.send_text(text)
+            location = None
+            self.show()
 
+    async def next_line(self, lines: asyncio.Queue[str]) -> str:
+        """The next line typed; what the bot sends meanwhile (a job's message) shows at once."""
+        line = asyncio.ensure_future(lines.get())
+        while not line.done():
+            sent = asyncio.ensure_future(self.api.calls_since(self.printed))
+            await asyncio.wait({line, sent}, return_when=asyncio.FIRST_COMPLETED)
+            sent.cancel()
+            if len(self.api.calls) > self.printed:
+                self.show()
+                if not self.echo and not line.done():
+                    self.prompt()
+        return line.result()
 
-def _print(stdout: TextIO, text: str) -> None:
-    stdout.write(text + "\n")
-    stdout.flush()
+    def button(self, text: str) -> Button | None:
+        """The button `text` names: a number among the choices, or `3.1` on an earlier message."""
+        if text.isdigit():
+            choices = self.chat.choices()
+            return choices[int(text) - 1] if 1 <= int(text) <= len(choices) else None
+        address = _ADDRESS.match(text)
+        message = address and self.chat.inline_message(int(address[1]))
+        if not message:
+            return None
+        buttons = self.chat.inline_buttons(message)
+        return buttons[int(address[2]) - 1] if 1 <= int(address[2]) <= len(buttons) else None
 
+    # --- the screen ------------------------------------------------------------------------------
 
-def _show(stdout: TextIO, calls: list[ApiCall], chat: OfflineChat, _: Callable[[str], str]) -> None:
-    """What the bot did, as the resident's screen shows it, then the buttons to choose from."""
-    for call in calls:
+    def show(self) -> None:
+        """What the bot did since the last look, as the resident's screen shows it; under each
+        message, its buttons; then the choices."""
+        _ = self.gettext()
+        calls = self.api.calls[self.printed :]
+        self.printed += len(calls)
+        newest = _id(self.chat.latest_inline_message())
+        touched = {
+            call.result["message_id"]: call
+            for call in calls
+            if call.method in ("sendMessage", "editMessageText") and not call.error
+        }
+        for call in calls:
+            if not self.for_this_chat(call):
+                continue
+            self.print_call(call, _)
+            shown = touched.get(_id(call.result if isinstance(call.result, dict) else None))
+            if shown is call and call.result["message_id"] != newest:
+                self.print_buttons(call.result)
+        previous, self.newest = self.newest, newest
+        still = self.chat.inline_message(previous) if previous not in (None, newest) else None
+        if still is not None and previous not in touched:
+            self.print("")
+            self.print("   " + _("Toujours à l'écran plus haut :"))
+            self.print_buttons(still)
+        self.print_choices()
+
+    def for_this_chat(self, call: ApiCall) -> bool:
+        chat_id = call.params.get("chat_id")
+        return chat_id is None or int(chat_id) == self.chat.user_id
+
+    def print_call(self, call: ApiCall, _: Callable[[str], str]) -> None:
         if call.error:
-            _print(stdout, f"⚠️  {call.method}: {call.error}")
-            continue
+            self.print(f"⚠️  {call.method}: {call.error}")
+            return
         result = call.result if isinstance(call.result, dict) else {}
         if call.method == "sendMessage":
-            _print(stdout, "")
-            _print(stdout, _indent(result.get("text", "")))
+            self.print("")
+            self.print(_indent(result.get("text", "")))
         elif call.method == "editMessageText":
-            _print(stdout, "")
-            _print(stdout, _indent(_("(message modifié) ") + result.get("text", "")))
+            self.print("")
+            self.print(_indent(_("(message modifié) ") + result.get("text", "")))
         elif call.method == "sendVenue":
             venue = result["venue"]
             location = venue["location"]
-            _print(
-                stdout,
+            self.print(
                 _indent(
                     f"🗺  {venue['title']}\n{venue['address']}\n"
                     f"({location['latitude']:.5f}, {location['longitude']:.5f})"
-                ),
+                )
             )
         elif call.method == "sendLocation":
             location = result["location"]
-            _print(stdout, _indent(f"🗺  ({location['latitude']:.5f}, {location['longitude']:.5f})"))
+            self.print(_indent(f"🗺  ({location['latitude']:.5f}, {location['longitude']:.5f})"))
         elif call.method == "answerCallbackQuery" and call.params.get("text"):
-            _print(stdout, _indent(call.params["text"]))
-    _print_choices(stdout, chat.choices())
+            self.print(_indent(call.params["text"]))
+
+    def print_buttons(self, message: Message) -> None:
+        """An earlier message's buttons, numbered `message.button` (they stay while shown)."""
+        for number, button in enumerate(self.chat.inline_buttons(message), start=1):
+            self.print(f"   [{message['message_id']}.{number}] {button.text}")
+
+    def print_choices(self) -> None:
+        choices = self.chat.choices()
+        if not choices:
+            return
+        self.print("")
+        for number, button in enumerate(choices, start=1):
+            self.print(f"   [{number}] {button.text}")
+
+    def prompt(self) -> None:
+        self.stdout.write("> ")
+        self.stdout.flush()
+
+    def print(self, text: str) -> None:
+        self.stdout.write(text + "\n")
+        self.stdout.flush()
 
 
-def _print_choices(stdout: TextIO, choices: list[Button]) -> None:
-    if not choices:
-        return
-    _print(stdout, "")
-    for number, button in enumerate(choices, start=1):
-        _print(stdout, f"   [{number}] {button.text}")
+def _id(message: Message | None) -> int | None:
+    return message["message_id"] if message else None
 
 
 def _indent(text: str) -> str:

@@ -141,6 +141,7 @@ class OfflineBotApi(BaseRequest):
             result = handler(params)
         except BadRequest as error:
             self.calls.append(ApiCall(name, params, error=str(error)))
+            await self._announce()
             body = {"ok": False, "error_code": 400, "description": str(error)}
             return 400, json.dumps(body).encode()
         self.calls.append(ApiCall(name, params, result=result))
@@ -159,6 +160,14 @@ class OfflineBotApi(BaseRequest):
         async with self._new_call:
             await self._new_call.wait_for(lambda: any(found(call) for call in self.calls))
         return next(call for call in self.calls if found(call))
+
+    async def calls_since(self, start: int) -> list[ApiCall]:
+        """The calls from the `start`th on, waiting for one if there are none yet."""
+        if self._new_call is None:
+            self._new_call = asyncio.Condition()
+        async with self._new_call:
+            await self._new_call.wait_for(lambda: len(self.calls) > start)
+        return self.calls[start:]
 
     # --- methods ----------------------------------------------------------------------------------
 
@@ -316,6 +325,9 @@ def _check_markup(markup: dict) -> None:
                 raise BadRequest("Bad Request: BUTTON_DATA_INVALID")
 
 
+_SHOWING_BUTTONS = frozenset({"sendMessage", "editMessageText", "editMessageReplyMarkup"})
+
+
 @dataclass(frozen=True, slots=True)
 class Button:
     """A button on the resident's screen: inline (callback data) or of the reply keyboard."""
@@ -349,6 +361,8 @@ class OfflineChat:
     """The calls the bot made in answer to the resident's latest action."""
     _update_ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _message_ids: itertools.count = field(default_factory=lambda: itertools.count(10_000))
+    _folded: dict | None = None
+    """The one-time reply keyboard the resident used, folded away until the bot sends another."""
 
     @property
     def user(self) -> dict[str, Any]:
@@ -412,7 +426,24 @@ class OfflineChat:
         """What tapping `button` does: a callback query, or the text of a reply button."""
         if button.callback_data is not None:
             return await self.press(button.callback_data, button.message)
+        if button.request_location:
+            raise ValueError("a location button shares a position: use share_location")
+        self._use_reply_keyboard()
         return await self.send_text(button.text)
+
+    async def share_location(self, button: Button, lat: float, lon: float) -> list[ApiCall]:
+        """The resident taps a location button of the reply keyboard and the phone shares
+        (lat, lon)."""
+        if not button.request_location:
+            raise ValueError(f"{button.text!r} does not share a position")
+        self._use_reply_keyboard()
+        return await self.send_location(lat, lon)
+
+    def _use_reply_keyboard(self) -> None:
+        """A one-time keyboard folds away once one of its buttons is used, as on a phone."""
+        markup = self.api.reply_keyboards.get(self.user_id)
+        if markup and markup.get("one_time_keyboard"):
+            self._folded = markup
 
     # --- what the resident's screen shows ---------------------------------------------------------
 
@@ -421,18 +452,40 @@ class OfflineChat:
         return [m for (chat, _), m in sorted(self.api.messages.items()) if chat == self.user_id]
 
     def latest_inline_message(self) -> Message | None:
-        """The message with inline buttons the bot sent or edited last, in the latest turn."""
-        for call in reversed(self.last_turn):
-            if call.method not in ("sendMessage", "editMessageText") or call.error:
+        """The message whose inline buttons are the newest on screen: the latest one the bot sent
+        or edited with buttons, as long as it shows them. An answer without buttons (to a text
+        the bot did not understand, say) leaves them there, as in Telegram; an edit that takes
+        them away leaves none newer."""
+        latest = None
+        for call in self.api.calls:
+            if call.error or call.method not in _SHOWING_BUTTONS:
                 continue
-            key = (call.result["chat"]["id"], call.result["message_id"])
-            message = self.api.messages.get(key)
-            if message and message.get("reply_markup", {}).get("inline_keyboard"):
-                return message
+            if int(call.params.get("chat_id", 0)) != self.user_id:
+                continue
+            if _inline_markup(call.params) is not None:
+                latest = call.result["message_id"]
+            elif call.result["message_id"] == latest and call.method != "sendMessage":
+                latest = None
+        return self.inline_message(latest) if latest is not None else None
+
+    def inline_message(self, message_id: int) -> Message | None:
+        """The bot's message `message_id` in this chat, if it still shows inline buttons."""
+        message = self.api.messages.get((self.user_id, message_id))
+        if message and message.get("reply_markup", {}).get("inline_keyboard"):
+            return message
         return None
 
+    def inline_buttons(self, message: Message) -> list[Button]:
+        """The inline buttons of `message`, row by row."""
+        return [
+            Button(b["text"], callback_data=b.get("callback_data"), message=message)
+            for row in message.get("reply_markup", {}).get("inline_keyboard", [])
+            for b in row
+        ]
+
     def reply_keyboard(self) -> list[Button]:
-        """The reply keyboard under the input field, as the latest message that set it left it."""
+        """The reply keyboard the bot left under the input field (folded or not): the latest
+        one it sent, until it sends another or removes it."""
         markup = self.api.reply_keyboards.get(self.user_id, {})
         return [
             Button(b["text"], request_location=bool(b.get("request_location")))
@@ -440,18 +493,18 @@ class OfflineChat:
             for b in row
         ]
 
+    def reply_keyboard_shown(self) -> list[Button]:
+        """The reply keyboard as the screen shows it: nothing once a one-time keyboard was used."""
+        if self._folded is not None and self.api.reply_keyboards.get(self.user_id) is self._folded:
+            return []
+        return self.reply_keyboard()
+
     def choices(self) -> list[Button]:
-        """The buttons the resident is offered now: the inline ones of the bot's latest answer,
-        then the reply keyboard."""
-        buttons = []
+        """The buttons the resident is offered now: the newest inline ones on screen (see
+        `latest_inline_message`), then the reply keyboard shown."""
         message = self.latest_inline_message()
-        if message is not None:
-            buttons = [
-                Button(b["text"], callback_data=b.get("callback_data"), message=message)
-                for row in message["reply_markup"]["inline_keyboard"]
-                for b in row
-            ]
-        return buttons + self.reply_keyboard()
+        buttons = self.inline_buttons(message) if message is not None else []
+        return buttons + self.reply_keyboard_shown()
 
     # --- updates ----------------------------------------------------------------------------------
 

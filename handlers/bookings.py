@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
+from handlers.answers import ask, button_data
 from handlers.callback_data import (
     AskCancel,
     AskLeaveWaitlist,
@@ -80,13 +81,12 @@ async def ask_cancel(update: Update, context: CustomContext) -> None:
         await send(update, render.cancel_result(NotFound(booking_id), context.tr))
         return
     await send(update, render.ask_cancel(view, context.tr))
+    ask(context, ConfirmCancel(view.booking_id), KeepBooking(view.booking_id))
 
 
 async def confirm_cancel(update: Update, context: CustomContext) -> None:
-    """ "Oui, j'annule": cancel and free the seat, or say honestly why not."""
-    query = update.callback_query
-    await query.answer()
-    booking_id = ConfirmCancel.unpack(query.data).booking_id
+    """ "Oui, j'annule" (or a typed "oui"): cancel and free the seat, or say honestly why not."""
+    booking_id = ConfirmCancel.unpack(await button_data(update, context)).booking_id
 
     def cancel(session: Session) -> CancelOutcome:
         resident = find_resident(session, telegram_user_id=update.effective_user.id)
@@ -106,8 +106,8 @@ async def confirm_cancel(update: Update, context: CustomContext) -> None:
 
 
 async def keep_booking(update: Update, context: CustomContext) -> None:
-    """ "Non, je garde ce rendez-vous"."""
-    await update.callback_query.answer()
+    """ "Non, je garde ce rendez-vous" (or a typed "non")."""
+    await button_data(update, context)
     await edit(update, render.booking_kept(context.tr))
 
 
@@ -126,13 +126,13 @@ async def ask_leave(update: Update, context: CustomContext) -> None:
         await send(update, render.leave_result(gone, context.tr))
         return
     await send(update, render.ask_leave(view, context.tr))
+    ask(context, ConfirmLeaveWaitlist(view.entry_id), StayOnWaitlist(view.entry_id))
 
 
 async def confirm_leave(update: Update, context: CustomContext) -> None:
-    """ "Oui, je quitte la liste": out of the line (an offered seat passes on), or why not."""
-    query = update.callback_query
-    await query.answer()
-    entry_id = ConfirmLeaveWaitlist.unpack(query.data).entry_id
+    """ "Oui, je quitte la liste" (or a typed "oui"): out of the line (an offered seat passes
+    on), or why not."""
+    entry_id = ConfirmLeaveWaitlist.unpack(await button_data(update, context)).entry_id
 
     def leave(session: Session) -> Left | OfferGone:
         resident = find_resident(session, telegram_user_id=update.effective_user.id)
@@ -152,8 +152,8 @@ async def confirm_leave(update: Update, context: CustomContext) -> None:
 
 
 async def stay(update: Update, context: CustomContext) -> None:
-    """ "Non, je reste sur la liste"."""
-    await update.callback_query.answer()
+    """ "Non, je reste sur la liste" (or a typed "non")."""
+    await button_data(update, context)
     await edit(update, render.staying(context.tr))
 
 

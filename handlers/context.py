@@ -131,6 +131,12 @@ class Draft:
     proposed_commune: str | None = None
     """The commune a yes/no question offers ("Toujours à Moissac ?", "Vouliez-vous dire
     Moissac ?"): what a typed "oui" chooses."""
+    question: str | None = None
+    """The yes/no question the bot has just asked: the data of its yes and no buttons, packed
+    and separated by a space, so that a typed "oui" or "non" presses them. It lives for the
+    next update only (see `handlers.answers`)."""
+    question_at: float | None = None
+    """When it was asked (POSIX seconds)."""
     invite_search: str | None = None
     """/inviter: the words a coordinator typed to find the place (for the pages of results)."""
     invite_place_id: int | None = None
@@ -220,6 +226,12 @@ class CustomContext(CallbackContext[ExtBot, Draft, dict, BotData]):
     ) -> None:
         super().__init__(application=application, chat_id=chat_id, user_id=user_id)
         self.telegram_language: str | None = None
+        self.question: tuple[str, float | None] | None = None
+        """The yes/no question asked by the user's previous update, for this one only:
+        `Draft.question` and `Draft.question_at` (see `handlers.answers`)."""
+        self.typed_button: str | None = None
+        """The data of the button a typed "oui" or "non" stands for, when that is what runs a
+        button's callback (see `handlers.answers.button_data`)."""
 
     @classmethod
     def from_update(cls, update: object, application: Application) -> "CustomContext":

@@ -7,6 +7,7 @@ are entry points and fallbacks, and only typed text depends on the step.
 """
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from enum import IntEnum
 
@@ -22,24 +23,35 @@ from telegram.ext import (
     filters,
 )
 
-from handlers import privacy
+from handlers import answers, bookings, privacy
+from handlers.answers import ask, button_data
 from handlers.callback_data import (
     ANY_THEME,
     OTHER_THEME,
     BookSlot,
+    CallbackData,
     CommuneChoice,
+    ConfirmCancel,
+    ConfirmErase,
+    ConfirmLeaveWaitlist,
     DontBook,
+    KeepBooking,
+    KeepData,
     NeedChoice,
     OtherCommune,
     Restart,
     SlotChoice,
+    StayOnWaitlist,
 )
 from handlers.context import CustomContext
 from handlers.conversation import persistent_conversation
-from handlers.render import commune_label
+from handlers.help import nothing_to_cancel, show_help
+from handlers.render import Screen, commune_label
 from handlers.render import journey as render
 from handlers.render import reminders as waitlist_render
 from handlers.replies import drop_buttons, edit, send, send_place
+from handlers.slot_import import receive_file
+from handlers.staff_access import is_staff
 from knowledge.gazetteer import Commune
 from knowledge.themes import THEMES_BY_SLUG
 from scheduling.booking import Booked, BookingOutcome, Overlap, Overlaps, book_seat
@@ -168,12 +180,24 @@ async def _ask_commune(
     remembered = (
         context.services.gazetteer.get(resident.commune_insee) if resident.commune_insee else None
     )
-    if remembered is not None:
-        screen = render.confirm_commune(remembered.insee, remembered.name, tr, intro=intro)
-    else:
-        screen = render.ask_commune(tr, intro=intro)
-    await send(update, screen)
+    await _ask_commune_again(update, context, remembered, intro=intro)
     return Step.COMMUNE
+
+
+async def _ask_commune_again(
+    update: Update, context: CustomContext, proposed: Commune | None, *, intro: str | None
+) -> None:
+    """ "Toujours à Moissac ?" with yes and no (a typed "oui" chooses it), or "Dans quelle
+    commune habitez-vous ?"."""
+    draft = context.user_data
+    draft.proposed_commune = proposed.insee if proposed else None
+    if proposed is None:
+        await send(update, render.ask_commune(context.tr, intro=intro))
+        return
+    await send(
+        update, render.confirm_commune(proposed.insee, proposed.name, context.tr, intro=intro)
+    )
+    ask(context, CommuneChoice(proposed.insee), OtherCommune())
 
 
 # --- the commune ----------------------------------------------------------------------------------
@@ -183,6 +207,8 @@ async def type_commune(update: Update, context: CustomContext) -> Step:
     """A commune typed any old way, or a postal code: one found, several to choose, or none."""
     text = update.message.text.strip()
     tr = context.tr
+    # Words that are not "oui" or "non": the commune proposed before is not the question now.
+    context.user_data.proposed_commune = None
     if text == render.back_label(tr):
         # One message cannot take the location keyboard away and bring the themes' buttons:
         # a short one takes it away (its buttons would be misunderstood under the themes).
@@ -224,10 +250,10 @@ async def share_location(update: Update, context: CustomContext) -> Step:
 
 
 async def choose_commune(update: Update, context: CustomContext) -> Step:
-    """A commune button ("Oui, Moissac", or one of namesakes)."""
-    query = update.callback_query
-    await query.answer()
-    commune = context.services.gazetteer.get(CommuneChoice.unpack(query.data).insee)
+    """A commune button ("Oui, Moissac", or one of namesakes), or a typed "oui"."""
+    commune = context.services.gazetteer.get(
+        CommuneChoice.unpack(await button_data(update, context)).insee
+    )
     await drop_buttons(update)
     if commune is None:
         await send(update, render.ask_commune(context.tr))
@@ -236,8 +262,9 @@ async def choose_commune(update: Update, context: CustomContext) -> Step:
 
 
 async def other_commune(update: Update, context: CustomContext) -> Step:
-    """ "Une autre commune": ask for it."""
-    await update.callback_query.answer()
+    """ "Une autre commune" (or a typed "non" to "Toujours à Moissac ?"): ask for it."""
+    await button_data(update, context)
+    context.user_data.proposed_commune = None
     await drop_buttons(update)
     await send(update, render.ask_commune(context.tr))
     return Step.COMMUNE
@@ -259,6 +286,7 @@ async def _show_help(
 ) -> Step:
     draft = context.user_data
     draft.commune_insee, draft.lat, draft.lon = commune.insee, lat, lon
+    draft.proposed_commune = None
     now = context.now()
 
     def search(session: Session) -> HelpOffer:
@@ -353,15 +381,14 @@ async def choose_slot(update: Update, context: CustomContext) -> Step | int:
         overlap = offer.overlap if offer else None
         return await _next_best(update, context, availability, offer, slot_id, overlap)
     await send(update, render.confirm_slot(offer.slot, context.tr))
+    ask(context, BookSlot(slot_id), DontBook(slot_id))
     return Step.CONFIRM
 
 
 async def book(update: Update, context: CustomContext) -> Step | int:
-    """ "Oui, je réserve": take the seat for the need chosen, confirm with the place on a map
-    and what to bring."""
-    query = update.callback_query
-    await query.answer()
-    slot_id = BookSlot.unpack(query.data).slot_id
+    """ "Oui, je réserve" (or a typed "oui"): take the seat for the need chosen, confirm with
+    the place on a map and what to bring."""
+    slot_id = BookSlot.unpack(await button_data(update, context)).slot_id
     now = context.now()
 
     def take(session: Session) -> tuple[ResidentView, BookingOutcome, SlotOffer | None]:
@@ -401,9 +428,8 @@ async def book(update: Update, context: CustomContext) -> Step | int:
 
 
 async def dont_book(update: Update, context: CustomContext) -> Step | int:
-    """ "Non": nothing booked, and the dates again."""
-    query = update.callback_query
-    await query.answer()
+    """ "Non" (or a typed "non"): nothing booked, and the dates again."""
+    await button_data(update, context)
     await edit(update, render.not_booked(context.tr))
     draft = context.user_data
     commune = context.services.gazetteer.get(draft.commune_insee) if draft.commune_insee else None
@@ -432,13 +458,87 @@ async def text_after_help(update: Update, context: CustomContext) -> Step:
     return Step.HELP
 
 
-async def not_understood(update: Update, context: CustomContext) -> None:
-    """Anything else (a sticker, a photo, a voice message): say so, stay at the same step."""
-    message = update.message
-    if message is not None and (message.voice or message.audio or message.video_note):
-        await send(update, render.cannot_listen(context.tr))
-    else:
-        await send(update, render.use_the_buttons(context.tr))
+# The buttons a typed "oui" or "non" may stand for (see `handlers.answers`), and their callbacks:
+# the very ones the buttons run.
+_TYPED_BUTTONS: tuple[tuple[type[CallbackData], Callable[..., Awaitable[object]]], ...] = (
+    (CommuneChoice, choose_commune),
+    (OtherCommune, other_commune),
+    (BookSlot, book),
+    (DontBook, dont_book),
+    (ConfirmCancel, bookings.confirm_cancel),
+    (KeepBooking, bookings.keep_booking),
+    (ConfirmLeaveWaitlist, bookings.confirm_leave),
+    (StayOnWaitlist, bookings.stay),
+    (ConfirmErase, privacy.confirm_erase),
+    (KeepData, privacy.keep_data),
+)
+
+
+def _typed_answer(step: Step | None) -> Callable[[Update, CustomContext], Awaitable[object]]:
+    async def typed_answer(update: Update, context: CustomContext) -> object:
+        """ "oui", "ok 👍", "non merci": the button of the question just asked, as if pressed;
+        with no question pending, the current question again (a yes is never a need or a
+        commune)."""
+        draft = context.user_data
+        fallback = None
+        if step == Step.COMMUNE and draft.proposed_commune:
+            # "Vouliez-vous dire Moissac ?" may be asked with `proposed_commune` alone.
+            fallback = (CommuneChoice(draft.proposed_commune).pack(), OtherCommune().pack())
+        data = await answers.pressed(update, context, fallback=fallback)
+        if isinstance(data, answers.Unclear):
+            await send(update, render.answer_with_the_buttons(context.tr))
+            return None
+        for kind, callback in _TYPED_BUTTONS:
+            if data is not None and kind.matches(data):
+                context.typed_button = data
+                return await callback(update, context)
+        return await _ask_again(update, context, step)
+
+    return typed_answer
+
+
+def _not_words(step: Step | None) -> Callable[[Update, CustomContext], Awaitable[object]]:
+    async def not_words(update: Update, context: CustomContext) -> object:
+        """A voice message, a photo, a sticker, a file…: say what the bot understands, and ask
+        the current question again (a staff member's file is a list of sessions)."""
+        if update.message.document and await is_staff(update, context):
+            await receive_file(update, context)
+            return None
+        at_commune = step == Step.COMMUNE
+        return await _ask_again(
+            update, context, step, intro=render.only_words(at_commune, context.tr)
+        )
+
+    return not_words
+
+
+async def _ask_again(
+    update: Update, context: CustomContext, step: Step | None, *, intro: str | None = None
+) -> Step | None:
+    """The current question again, after `intro` (else after a word that answers nothing)."""
+    tr = context.tr
+    draft = context.user_data
+    if step is None:
+        resident = await context.transaction(_ensure, update, context)
+        draft.forget_search()
+        await send(update, _after(intro, render.welcome(resident.first_name, context.tr)))
+        return Step.NEED
+    if step == Step.NEED:
+        await send(
+            update, _after(intro, render.need_menu(tr)) if intro else render.need_not_understood(tr)
+        )
+        return None
+    if step == Step.COMMUNE:
+        gazetteer = context.services.gazetteer
+        proposed = gazetteer.get(draft.proposed_commune) if draft.proposed_commune else None
+        await _ask_commune_again(update, context, proposed, intro=intro)
+        return None
+    await send(update, render.results_reminder(tr, intro=intro))
+    return None
+
+
+def _after(intro: str | None, screen: Screen) -> Screen:
+    return Screen(f"{intro}\n\n{screen.text}", screen.markup) if intro else screen
 
 
 async def cancel(update: Update, context: CustomContext) -> int:
@@ -446,6 +546,17 @@ async def cancel(update: Update, context: CustomContext) -> int:
     context.user_data.forget_search()
     await send(update, render.journey_cancelled(context.tr))
     return ConversationHandler.END
+
+
+def _everyday_words(step: Step | None) -> list[BaseHandler]:
+    """At every step, and before the journey: "oui"/"non", "mes rdv", "aide", "stop"."""
+    text = filters.UpdateType.MESSAGE & ~filters.COMMAND & filters.TEXT
+    return [
+        MessageHandler(text & answers.MY_BOOKINGS, bookings.my_bookings),
+        MessageHandler(text & answers.HELP, show_help),
+        MessageHandler(text & answers.CANCEL, nothing_to_cancel if step is None else cancel),
+        MessageHandler(text & answers.YES_OR_NO, _typed_answer(step)),
+    ]
 
 
 def handlers() -> list[BaseHandler]:
@@ -468,23 +579,39 @@ def handlers() -> list[BaseHandler]:
         entry_points=[
             CommandHandler("start", start),
             *buttons,
+            *_everyday_words(None),
             MessageHandler(text, first_message),
-            MessageHandler(anything_else, start),
+            # A file outside the journey is a staff member's list of sessions, or answered as
+            # such (`handlers.slot_import`).
+            MessageHandler(anything_else & ~filters.Document.ALL, _not_words(None)),
         ],
         states={
-            Step.NEED: [MessageHandler(text, describe_need)],
+            Step.NEED: [
+                *_everyday_words(Step.NEED),
+                MessageHandler(text, describe_need),
+                MessageHandler(anything_else, _not_words(Step.NEED)),
+            ],
             Step.COMMUNE: [
                 MessageHandler(new_message & filters.LOCATION, share_location),
+                *_everyday_words(Step.COMMUNE),
                 MessageHandler(text, type_commune),
+                MessageHandler(anything_else, _not_words(Step.COMMUNE)),
             ],
-            Step.HELP: [MessageHandler(text, text_after_help)],
-            Step.CONFIRM: [MessageHandler(text, text_after_help)],
+            Step.HELP: [
+                *_everyday_words(Step.HELP),
+                MessageHandler(text, text_after_help),
+                MessageHandler(anything_else, _not_words(Step.HELP)),
+            ],
+            Step.CONFIRM: [
+                *_everyday_words(Step.CONFIRM),
+                MessageHandler(text, text_after_help),
+                MessageHandler(anything_else, _not_words(Step.CONFIRM)),
+            ],
         },
         fallbacks=[
             CommandHandler("annuler", cancel),
             CommandHandler("start", start),
             *buttons,
-            MessageHandler(anything_else, not_understood),
         ],
         timeout=TIMEOUT,
     )

@@ -5,6 +5,7 @@ import logging
 from telegram import BotCommandScopeChat, Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler, ConversationHandler
 
+from handlers.answers import ask, button_data
 from handlers.callback_data import AskErase, ConfirmErase, KeepData, MyDataPage
 from handlers.context import CustomContext
 from handlers.render import account as render
@@ -41,11 +42,13 @@ async def ask_erase(update: Update, context: CustomContext) -> None:
     """ "Tout effacer": ask once more, it cannot be undone."""
     await update.callback_query.answer()
     await edit(update, render.ask_erase(context.tr))
+    ask(context, ConfirmErase(), KeepData())
 
 
 async def confirm_erase(update: Update, context: CustomContext) -> int:
-    """ "Oui, tout effacer": cancel future bookings, delete the resident, forget the draft."""
-    await update.callback_query.answer()
+    """ "Oui, tout effacer" (or a typed "oui"): cancel future bookings, delete the resident,
+    forget the draft."""
+    await button_data(update, context)
     user_id = update.effective_user.id
     tr = context.tr  # before the language is forgotten with the rest
     result = await context.transaction(
@@ -61,8 +64,8 @@ async def confirm_erase(update: Update, context: CustomContext) -> int:
 
 
 async def keep_data(update: Update, context: CustomContext) -> None:
-    """ "Non, garder mes données"."""
-    await update.callback_query.answer()
+    """ "Non, garder mes données" (or a typed "non")."""
+    await button_data(update, context)
     await edit(update, render.data_kept(context.tr))
 
 

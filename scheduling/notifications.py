@@ -340,3 +340,21 @@ def mark_unreachable(session: Session, *, claim: Claimed, now: datetime) -> bool
         .execution_options(synchronize_session=False)
     )
     return True
+
+
+def told_since(session: Session, *, telegram_user_id: int, since: datetime) -> bool:
+    """Whether a message of the outbox (a reminder, a waitlist offer, a notice) reached this
+    resident after `since`, or is being sent: then what they type next may answer it, not what
+    the bot asked them before."""
+    require_aware(since)
+    found = session.scalar(
+        select(Notification.id)
+        .join(Resident, Resident.id == Notification.resident_id)
+        .where(
+            Resident.telegram_user_id == telegram_user_id,
+            ((Notification.status == NotificationStatus.SENT) & (Notification.sent_at > since))
+            | (Notification.status == NotificationStatus.CLAIMED),
+        )
+        .limit(1)
+    )
+    return found is not None

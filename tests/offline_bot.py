@@ -59,6 +59,10 @@ class Resident(OfflineChat):
     async def shares_location(self, lat: float, lon: float) -> str:
         return _texts(await self.send_location(lat, lon))
 
+    async def sends(self, **content: Any) -> str:
+        """Any other message, as the Bot API describes it: `sticker={...}`, `photo=[...]`."""
+        return _texts(await self._message(**content))
+
     async def taps(self, label: str) -> str:
         """Tap the one button offered now whose text contains `label`."""
         return _texts(await self.tap(self.button(label)))

@@ -365,3 +365,16 @@ async def test_an_old_button_pressed_again_on_the_screen_it_made_gets_the_answer
 
     assert [call.error for call in calls if call.error] == []
     assert "vous restez sur la liste d'attente" in martine.last_text
+
+
+async def test_a_typed_oui_leaves_the_waitlist_as_the_button_would(bot):
+    full = bot.add_slot(capacity=1)
+    karim, martine = bot.resident("Karim"), bot.resident("Martine")
+    books(bot, karim, full)
+    await martine.press(f"wj1:{full}")
+    await martine.says("/mesrdv")
+    await martine.taps("Quitter l'attente")
+
+    assert "vous n'êtes plus sur cette liste" in await martine.says("oui")
+    with bot.session() as session:
+        assert session.scalars(select(WaitlistEntry.status)).all() == [WaitlistStatus.LEFT]

@@ -16,7 +16,8 @@ async def test_start_greets_the_resident_by_name_and_offers_every_need(bot):
     text = await martine.says("/start")
 
     assert text.startswith("Bonjour Martine !")
-    assert len(text.splitlines()) == 2
+    assert len(text.splitlines()) == 3
+    assert text.splitlines()[-1] == "🇬🇧 In English: /langue"
     buttons = martine.button_texts()
     assert buttons == [f"{t.emoji} {t.label}" for t in THEMES] + ["💬 Autre chose"]
     rows = martine.latest_inline_message()["reply_markup"]["inline_keyboard"]
@@ -285,14 +286,18 @@ async def test_annuler_leaves_the_current_step(bot):
     assert "Il n'y a rien en cours" in await martine.says("/annuler")
 
 
-async def test_a_voice_message_gets_a_kind_answer(bot):
+async def test_a_voice_message_gets_a_kind_answer_and_the_question_again(bot):
     martine = bot.resident("Martine")
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
 
     await martine.send_voice()
 
-    assert "Je ne peux pas écouter les messages vocaux" in martine.last_text
+    [answer] = martine.calls("sendMessage")
+    assert answer.result["text"].startswith(
+        "Je ne comprends que les messages écrits, les boutons et une position partagée"
+    )
+    assert "Dans quelle commune habitez-vous ?" in answer.result["text"]
 
 
 async def test_text_after_the_help_can_be_a_new_need(bot):

@@ -298,3 +298,205 @@ def test_normalize_folds_what_phones_type():
     assert fold("J’ai oublié l'MDP !") == "j ai oublie l mdp"
     assert fold("Œuvre  d'ÉTÉ — Pôle-Emploi…") == "oeuvre d ete pole emploi"
     assert fold("😀 ?!") == ""
+
+
+# Residents who write in English, five phrasings or more per theme; and in text-message French,
+# three or more per theme ("jveux", "stp", "kaf", "pol emploi", "arnak", "portabl"…).
+ENGLISH = {
+    "courriel": [
+        "I can't open my emails",
+        "how do I send an email with a photo",
+        "I need an email address",
+        "help with my email",
+        "my inbox is full of junk mail",
+        "how to attach a file to an email",
+    ],
+    "impots": [
+        "I need help with my taxes",
+        "how do I file my tax return",
+        "I lost my tax number",
+        "help with income tax",
+        "property tax online",
+        "I got a letter from the tax office",
+    ],
+    "caf": [
+        "CAF benefits",
+        "I need help with housing benefit",
+        "my family allowance did not arrive",
+        "how to apply for child benefit",
+        "welfare benefits application",
+        "help with my benefits claim",
+    ],
+    "emploi": [
+        "job search",
+        "I need help writing my resume",
+        "how to register as unemployed",
+        "looking for a job",
+        "help with a cover letter",
+        "I have a job interview",
+    ],
+    "sante": [
+        "health insurance card",
+        "how do I book a doctor appointment online",
+        "I lost my health card",
+        "help with my health insurance account",
+        "I need a doctor",
+        "sick leave paperwork",
+    ],
+    "papiers": [
+        "my ID card renewal",
+        "I need to renew my passport",
+        "driving licence online",
+        "residence permit application",
+        "car registration document",
+        "birth certificate request",
+    ],
+    "retraite": [
+        "help with my pension",
+        "I want to apply for my retirement",
+        "my pension payment is late",
+        "how to claim my state pension",
+        "I am retiring next year",
+        "retirement pension statement",
+    ],
+    "equipement": [
+        "how do I use my smartphone",
+        "my computer is very slow",
+        "I need help with my tablet",
+        "the wifi does not work",
+        "how to install an app on my phone",
+        "I want to print a document",
+    ],
+    "securite": [
+        "I got a scam text message",
+        "my account was hacked",
+        "I forgot my password",
+        "is this website a scam",
+        "I think I have a virus on my computer",
+        "suspicious email asking for my bank details",
+    ],
+    "scolarite": [
+        "I can't see my son's grades online",
+        "help with school registration",
+        "how to pay the school canteen online",
+        "my daughter applies to university",
+        "homework app for school",
+        "school online portal",
+    ],
+    "achats": [
+        "online shopping",
+        "how do I pay online safely",
+        "I need help with online banking",
+        "how to make a bank transfer",
+        "buy a train ticket online",
+        "my parcel did not arrive",
+    ],
+}
+SMS_STYLE = {
+    "courriel": [
+        "jarrive pa a lire mes mel",
+        "mon mail march pu",
+        "cmt envoyer 1 mail stp",
+        "jveux creer 1 adresse mél",
+    ],
+    "impots": [
+        "jveux declarer mes impots stp",
+        "pb impo",
+        "mes impot svp",
+        "jcomprend rien a ma declar d impot",
+    ],
+    "caf": [
+        "pb kaf",
+        "mes alloc c pa arrivé",
+        "jveux fer ma demande apl stp",
+        "kaf rsa jcomprend pa",
+    ],
+    "emploi": [
+        "pol emploi",
+        "jdois mactualisé sur pol emploi",
+        "jcherche du taf",
+        "fo ke jfasse mon cv stp",
+    ],
+    "sante": [
+        "pb sécu",
+        "jai perdu ma cart vital",
+        "mon compte ameli march pa",
+        "rdv doctolib stp",
+    ],
+    "papiers": [
+        "jdoi refaire ma cni",
+        "pb carte grise stp",
+        "mon titr de sejour",
+        "jveux refaire mon passport",
+    ],
+    "retraite": [
+        "ma retraitte",
+        "jtouche pa ma pansion",
+        "pb carsat stp",
+        "jveux partir a la retraite",
+    ],
+    "equipement": [
+        "mon portabl marche pu",
+        "jsais pa me servir de mon tel",
+        "pb wifi stp",
+        "ma tablete bug",
+    ],
+    "securite": [
+        "jme sui fait arnak",
+        "jai oublié mon mdp",
+        "on ma piraté mon fb",
+        "sms arnak colis",
+    ],
+    "scolarite": [
+        "pb pronot",
+        "jarrive pa sur l ent",
+        "parcoursup jcomprend rien",
+        "les note de mon fils sur pronote",
+    ],
+    "achats": [
+        "jveux vendre sur vinted",
+        "pb virement banq",
+        "jsais pa payé en ligne",
+        "mon coli est pa arrivé",
+    ],
+}
+
+
+def test_the_tables_cover_every_theme():
+    themes = {theme.slug for theme in THEMES}
+    assert set(ENGLISH) == set(SMS_STYLE) == themes
+    assert min(map(len, ENGLISH.values())) >= 5
+    assert min(map(len, SMS_STYLE.values())) >= 3
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        (text, slug)
+        for table in (ENGLISH, SMS_STYLE)
+        for slug, texts in table.items()
+        for text in texts
+    ],
+)
+def test_english_and_text_message_phrasings_find_their_theme(classifier, text, slug):
+    match = classifier.classify(text)
+    assert match is not None and match.theme == slug
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hello",
+        "thank you",
+        "how are you",
+        "do you speak english",
+        "I need help",
+        "my dog is sick",
+        "I want to book a table at the restaurant",
+        "order a pizza",
+        "ok",
+        "yes please",
+    ],
+)
+def test_english_small_talk_is_not_a_need(classifier, text):
+    assert classifier.classify(text) is None

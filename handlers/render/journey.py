@@ -91,6 +91,8 @@ def welcome(first_name: str, tr: Tr) -> Screen:
             + " "
             + _("Je vous aide à trouver de l'aide pour le numérique, près de chez vous."),
             _("De quoi avez-vous besoin ? Touchez un bouton, ou écrivez-le simplement."),
+            # Written in the other language: the words a reader of the other one recognises.
+            _("🇬🇧 In English: /langue"),
         )
     )
     return Screen(text, keyboard(*_need_buttons(tr)))
@@ -514,14 +516,43 @@ def use_the_buttons(tr: Tr) -> Screen:
     )
 
 
-def cannot_listen(tr: Tr) -> Screen:
+def only_words(at_commune: bool, tr: Tr) -> str:
+    """What the bot understands, to someone who sent a voice message, a photo, a sticker…"""
+    _ = tr.gettext
+    if at_commune:
+        return _(
+            "Je ne comprends que les messages écrits, les boutons et une position partagée "
+            "(pas les vocaux, photos ni autocollants)."
+        )
+    return _(
+        "Je ne comprends que les messages écrits et les boutons "
+        "(pas les vocaux, photos ni autocollants)."
+    )
+
+
+def results_reminder(tr: Tr, *, intro: str | None = None) -> Screen:
+    """Once the places are shown: what to do with them."""
+    _ = tr.gettext
+    return Screen(
+        _join(
+            intro,
+            _(
+                "👆 Touchez une date ou un bouton ci-dessus, "
+                "ou écrivez un autre besoin ou une autre commune."
+            ),
+        ),
+        keyboard([button(_("🏠 Recommencer"), Restart())]),
+    )
+
+
+def answer_with_the_buttons(tr: Tr) -> Screen:
+    """A typed "oui" that might answer one of two messages (a reminder came in between)."""
     _ = tr.gettext
     return Screen(
         _(
-            "Je ne peux pas écouter les messages vocaux. "
-            "Écrivez-moi en quelques mots, ou touchez un bouton."
-        ),
-        keyboard([button(_("🏠 Recommencer"), Restart())]),
+            "Pour être sûr de bien vous comprendre, touchez plutôt le bouton de votre choix "
+            "sous le message auquel vous répondez."
+        )
     )
 
 
