@@ -461,7 +461,8 @@ def next_slots(
     appointments does not hide the next workshop). The keys are `structure_ids` in the given
     order (a structure without a slot maps to an empty list). Full slots are kept and flagged
     (`SlotDetails.is_full`) unless `include_full` is false; demo workshops only appear with
-    `include_demo`; the slots the resident `held_by` holds are left out.
+    `include_demo`; the slots the resident `held_by` holds, and those at a time meeting one
+    they hold (`book_seat` would refuse them), are left out.
     """
     _require_aware(now)
     if limit_per_structure < 1:
@@ -492,6 +493,7 @@ def next_slots(
 
 
 _workshops, _workshop_themes = Workshop.__table__, WorkshopTheme.__table__
+_held = _slots.alias("held")
 # Built once, values bound at execution (/mesrdv, and each of its buttons).
 _UPCOMING_BOOKINGS = (
     select_slots(_bookings.c.id.label("booking_id"))
@@ -527,11 +529,16 @@ def _next_slots_statement(
     if not include_demo:
         conditions.append(_workshops.c.is_demo.is_(False))
     if leave_held:
+        # Held, or at a time that meets one held (the resident could not book it).
         conditions.append(
-            ~exists().where(
-                _bookings.c.slot_id == _slots.c.id,
+            ~exists()
+            .select_from(_bookings.join(_held, _held.c.id == _bookings.c.slot_id))
+            .where(
                 _bookings.c.resident_id == bindparam("resident_id_"),
                 _bookings.c.status == BookingStatus.BOOKED,
+                _held.c.status == SlotStatus.SCHEDULED,
+                _held.c.starts_at < _slots.c.ends_at,
+                _held.c.ends_at > _slots.c.starts_at,
             )
         )
     rank = (

@@ -164,7 +164,8 @@ def find_help_offer(
 ) -> HelpOffer:
     """The nearest places for `theme` and their next bookable slots on it.
 
-    Full slots and those the resident already holds (or `exclude_slot_ids`) are left out.
+    Full slots, those the resident already holds or could not hold with theirs (overlapping
+    times), and `exclude_slot_ids` are left out.
     Demo workshops are offered only when the places found are demo places.
     """
     answer = find_help(session, index, lat=lat, lon=lon, theme=theme, now=now, commune=commune)

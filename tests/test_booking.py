@@ -418,6 +418,28 @@ def test_another_resident_may_book_the_same_hour(sessions, town):
     assert isinstance(book(sessions, same_hour, town.karim), Booked)
 
 
+def test_the_dates_offered_leave_out_those_martine_could_not_hold_with_hers(sessions, town):
+    book(sessions, town.tuesday_taxes, town.martine)
+    same_hour = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM + timedelta(minutes=30))
+    right_after = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM + timedelta(hours=2))
+
+    with sessions() as session:
+        offered = next_slots(
+            session,
+            structure_ids=[town.moissac, town.castelsarrasin],
+            theme=None,
+            now=NOW,
+            held_by=town.martine,
+        )
+        for_karim = next_slots(
+            session, structure_ids=[town.castelsarrasin], theme=None, now=NOW, held_by=town.karim
+        )
+
+    assert [s.slot_id for s in offered[town.castelsarrasin]] == [right_after]
+    assert town.tuesday_taxes not in [s.slot_id for s in offered[town.moissac]]
+    assert [s.slot_id for s in for_karim[town.castelsarrasin]] == [same_hour, right_after]
+
+
 def test_an_advisor_booking_over_an_existing_hour_is_warned_not_refused(sessions, town):
     first = book(sessions, town.tuesday_taxes, town.karim)
     same_hour = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM)
