@@ -17,7 +17,13 @@ from pathlib import Path
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
-from scheduling.policy import DEFAULT_POLICY, Policy, ReminderPolicy, WaitlistPolicy
+from scheduling.policy import (
+    DEFAULT_POLICY,
+    MIN_OFFER,
+    Policy,
+    ReminderPolicy,
+    WaitlistPolicy,
+)
 from scheduling.retention import DEFAULT_RETENTION
 
 _TOKEN = re.compile(r"^\d+:[A-Za-z0-9_-]{30,}$")
@@ -154,7 +160,8 @@ def _number(environ: Mapping[str, str], name: str, default: int) -> int:
 
 def _policy(environ: Mapping[str, str]) -> Policy:
     """Reminders and waitlist offers from AIGUILLAGE_REMINDER_DAY_BEFORE (HH:MM or "off"),
-    AIGUILLAGE_REMINDER_BEFORE_MINUTES (minutes or "off") and AIGUILLAGE_WAITLIST_OFFER_MINUTES."""
+    AIGUILLAGE_REMINDER_BEFORE_MINUTES (minutes or "off") and AIGUILLAGE_WAITLIST_OFFER_MINUTES
+    (the hold, counted between 08:00 and 20:00 at the place)."""
     day_before = environ.get("AIGUILLAGE_REMINDER_DAY_BEFORE", "").strip() or "18:00"
     at: time | None = None
     if day_before.lower() != "off":
@@ -168,6 +175,11 @@ def _policy(environ: Mapping[str, str]) -> Policy:
     if environ.get("AIGUILLAGE_REMINDER_BEFORE_MINUTES", "").strip().lower() != "off":
         before = timedelta(minutes=_number(environ, "AIGUILLAGE_REMINDER_BEFORE_MINUTES", 120))
     offer = timedelta(minutes=_number(environ, "AIGUILLAGE_WAITLIST_OFFER_MINUTES", 120))
+    if offer < MIN_OFFER:
+        raise SettingsError(
+            "AIGUILLAGE_WAITLIST_OFFER_MINUTES: at least "
+            f"{MIN_OFFER.seconds // 60} (a shorter offer is never made)"
+        )
     return Policy(
         reminders=ReminderPolicy(day_before_at=at, hours_before=before),
         waitlist=WaitlistPolicy(offer_ttl=offer),

@@ -1,4 +1,5 @@
-"""/mesrdv: the resident's coming bookings, each cancellable after a confirmation."""
+"""/mesrdv: the resident's coming bookings and the waitlists they are in, each cancellable (or
+left) after a confirmation."""
 
 import logging
 
@@ -7,7 +8,15 @@ from telegram import Update
 from telegram.ext import BaseHandler, CallbackQueryHandler, CommandHandler
 
 from handlers.answers import ask, button_data
-from handlers.callback_data import AskCancel, ConfirmCancel, KeepBooking, MyBookings
+from handlers.callback_data import (
+    AskCancel,
+    AskLeaveWaitlist,
+    ConfirmCancel,
+    ConfirmLeaveWaitlist,
+    KeepBooking,
+    MyBookings,
+    StayOnWaitlist,
+)
 from handlers.context import CustomContext
 from handlers.render import bookings as render
 from handlers.replies import edit, send
@@ -19,6 +28,14 @@ from scheduling.booking import (
     upcoming_bookings,
 )
 from scheduling.residents import find_resident
+from scheduling.waitlist import (
+    Left,
+    OfferGone,
+    OfferGoneReason,
+    WaitlistView,
+    leave_waitlist,
+    waitlists_of,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -31,12 +48,26 @@ def _upcoming(session: Session, update: Update, context: CustomContext) -> list[
     return upcoming_bookings(session, resident_id=resident.id, now=context.now())
 
 
+def _upcoming_and_waiting(
+    session: Session, update: Update, context: CustomContext
+) -> tuple[list[BookingView], list[WaitlistView]]:
+    """The resident's coming bookings and the lines they are in."""
+    resident = find_resident(session, telegram_user_id=update.effective_user.id)
+    if resident is None:
+        return [], []
+    now = context.now()
+    return (
+        upcoming_bookings(session, resident_id=resident.id, now=now),
+        waitlists_of(session, resident_id=resident.id, now=now),
+    )
+
+
 async def my_bookings(update: Update, context: CustomContext) -> None:
-    """/mesrdv or "Mes rendez-vous": the list, soonest first."""
+    """/mesrdv or "Mes rendez-vous": the bookings, soonest first, then the waitlists."""
     if update.callback_query:
         await update.callback_query.answer()
-    views = await context.transaction(_upcoming, update, context)
-    await send(update, render.bookings_list(views, context.tr))
+    views, waitlists = await context.transaction(_upcoming_and_waiting, update, context)
+    await send(update, render.bookings_list(views, context.tr, waitlists=waitlists))
 
 
 async def ask_cancel(update: Update, context: CustomContext) -> None:
@@ -80,6 +111,52 @@ async def keep_booking(update: Update, context: CustomContext) -> None:
     await edit(update, render.booking_kept(context.tr))
 
 
+# --- leaving a waitlist ---------------------------------------------------------------------------
+
+
+async def ask_leave(update: Update, context: CustomContext) -> None:
+    """ "Quitter la liste d'attente": show which one, and ask for a confirmation."""
+    query = update.callback_query
+    await query.answer()
+    entry_id = AskLeaveWaitlist.unpack(query.data).entry_id
+    _views, waitlists = await context.transaction(_upcoming_and_waiting, update, context)
+    view = next((w for w in waitlists if w.entry_id == entry_id), None)
+    if view is None:
+        gone = OfferGone(entry_id=entry_id, reason=OfferGoneReason.LEFT)
+        await send(update, render.leave_result(gone, context.tr))
+        return
+    await send(update, render.ask_leave(view, context.tr))
+    ask(context, ConfirmLeaveWaitlist(view.entry_id), StayOnWaitlist(view.entry_id))
+
+
+async def confirm_leave(update: Update, context: CustomContext) -> None:
+    """ "Oui, je quitte la liste" (or a typed "oui"): out of the line (an offered seat passes
+    on), or why not."""
+    entry_id = ConfirmLeaveWaitlist.unpack(await button_data(update, context)).entry_id
+
+    def leave(session: Session) -> Left | OfferGone:
+        resident = find_resident(session, telegram_user_id=update.effective_user.id)
+        if resident is None:
+            return OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
+        return leave_waitlist(
+            session,
+            entry_id=entry_id,
+            resident_id=resident.id,
+            now=context.now(),
+            policy=context.services.policy,
+        )
+
+    outcome = await context.transaction(leave)
+    logger.info("waitlist entry %s left from /mesrdv: %s", entry_id, type(outcome).__name__)
+    await edit(update, render.leave_result(outcome, context.tr))
+
+
+async def stay(update: Update, context: CustomContext) -> None:
+    """ "Non, je reste sur la liste" (or a typed "non")."""
+    await button_data(update, context)
+    await edit(update, render.staying(context.tr))
+
+
 def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("mesrdv", my_bookings),
@@ -87,4 +164,7 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(ask_cancel, pattern=AskCancel.matches),
         CallbackQueryHandler(confirm_cancel, pattern=ConfirmCancel.matches),
         CallbackQueryHandler(keep_booking, pattern=KeepBooking.matches),
+        CallbackQueryHandler(ask_leave, pattern=AskLeaveWaitlist.matches),
+        CallbackQueryHandler(confirm_leave, pattern=ConfirmLeaveWaitlist.matches),
+        CallbackQueryHandler(stay, pattern=StayOnWaitlist.matches),
     ]

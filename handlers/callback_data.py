@@ -268,6 +268,27 @@ class JoinWaitlist(CallbackData):
     slot_id: int
 
 
+@callback_data("wl", 1)
+class AskLeaveWaitlist(CallbackData):
+    """ "Quitter la liste d'attente" in /mesrdv: asks for a confirmation."""
+
+    entry_id: int
+
+
+@callback_data("wy", 1)
+class ConfirmLeaveWaitlist(CallbackData):
+    """ "Oui, je quitte la liste"."""
+
+    entry_id: int
+
+
+@callback_data("wk", 1)
+class StayOnWaitlist(CallbackData):
+    """ "Non, je reste sur la liste"."""
+
+    entry_id: int
+
+
 # --- the coordinators: inviting advisors, the list of advisors ------------------------------------
 # Kinds of this section start with "v".
 

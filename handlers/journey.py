@@ -33,6 +33,7 @@ from handlers.callback_data import (
     CommuneChoice,
     ConfirmCancel,
     ConfirmErase,
+    ConfirmLeaveWaitlist,
     DontBook,
     KeepBooking,
     KeepData,
@@ -43,6 +44,7 @@ from handlers.callback_data import (
     Restart,
     SearchWider,
     SlotChoice,
+    StayOnWaitlist,
 )
 from handlers.context import CustomContext
 from handlers.conversation import persistent_conversation
@@ -56,7 +58,7 @@ from handlers.staff_access import is_staff
 from knowledge.gazetteer import Commune
 from knowledge.nearest_help import DEFAULT_RADIUS_KM, SEARCH_RADII_KM, town_hall_help
 from knowledge.themes import THEMES_BY_SLUG
-from scheduling.booking import Booked, BookingOutcome, book_seat
+from scheduling.booking import Booked, BookingOutcome, Overlap, Overlaps, book_seat
 from scheduling.follow_ups import confirmation_lost
 from scheduling.offers import (
     Availability,
@@ -214,6 +216,9 @@ async def type_commune(update: Update, context: CustomContext) -> Step:
     # Words that are not "oui" or "non": the commune proposed before is not the question now.
     context.user_data.proposed_commune = None
     if text == render.back_label(tr):
+        # One message cannot take the location keyboard away and bring the themes' buttons:
+        # a short one takes it away (its buttons would be misunderstood under the themes).
+        await send(update, render.location_keyboard_removed(tr))
         await send(update, render.need_menu(tr))
         return Step.NEED
     if text == render.share_location_label(tr):
@@ -402,12 +407,14 @@ async def _next_best(
     availability: Availability,
     offer: SlotOffer | None,
     slot_id: int,
+    overlap: Overlap | None = None,
 ) -> Step | int:
-    """A slot that cannot be booked: say why, then the next best dates near the resident.
+    """A slot that cannot be booked: say why (naming the booking it would overlap), then the
+    next best dates near the resident.
 
     A full slot offers its waitlist in a message of its own (it says why), then the other
     dates."""
-    intro = render.unavailable(availability, context.tr)
+    intro = render.unavailable(availability, context.tr, overlap=overlap)
     if availability == Availability.FULL:
         await send(update, waitlist_render.waitlist_proposal(slot_id, context.tr))
         intro = None
@@ -420,7 +427,7 @@ async def _next_best(
         lat, lon = offer.slot.structure_lat, offer.slot.structure_lon
         commune = commune_at(gazetteer, lat=lat, lon=lon)
     if commune is None or lat is None or lon is None:
-        await send(update, render.dead_end_avoided(availability, context.tr))
+        await send(update, render.dead_end_avoided(availability, context.tr, overlap=overlap))
         return ConversationHandler.END
     return await _show_help(
         update,
@@ -451,7 +458,8 @@ async def choose_slot(update: Update, context: CustomContext) -> Step | int:
     offer = await context.transaction(look)
     availability = offer.availability if offer else Availability.NOT_FOUND
     if offer is None or availability != Availability.OPEN:
-        return await _next_best(update, context, availability, offer, slot_id)
+        overlap = offer.overlap if offer else None
+        return await _next_best(update, context, availability, offer, slot_id, overlap)
     await send(update, render.confirm_slot(offer.slot, context.tr))
     ask(context, BookSlot(slot_id), DontBook(slot_id))
     return Step.CONFIRM
@@ -478,10 +486,15 @@ async def book(update: Update, context: CustomContext) -> Step | int:
     resident, outcome, offer = await context.transaction(take)
     if not isinstance(outcome, Booked) or offer is None:
         await drop_buttons(update)
-        return await _next_best(update, context, availability_of(outcome), offer, slot_id)
+        overlap = outcome.other if isinstance(outcome, Overlaps) else None
+        return await _next_best(update, context, availability_of(outcome), offer, slot_id, overlap)
     logger.info("resident %s booked slot %s", resident.id, slot_id)
     screen = render.booked(
-        offer.slot, first_name=resident.first_name, need=outcome.need, tr=context.tr
+        offer.slot,
+        first_name=resident.first_name,
+        need=outcome.need,
+        tr=context.tr,
+        reminders=outcome.reminders,
     )
     try:
         await edit(update, screen)
@@ -534,6 +547,8 @@ _TYPED_BUTTONS: tuple[tuple[type[CallbackData], Callable[..., Awaitable[object]]
     (DontBook, dont_book),
     (ConfirmCancel, bookings.confirm_cancel),
     (KeepBooking, bookings.keep_booking),
+    (ConfirmLeaveWaitlist, bookings.confirm_leave),
+    (StayOnWaitlist, bookings.stay),
     (ConfirmErase, privacy.confirm_erase),
     (KeepData, privacy.keep_data),
 )

@@ -335,7 +335,7 @@ async def _book_walk_in(update: Update, context: CustomContext, phone: str | Non
     _end(context)
     if isinstance(outcome, Booked):
         logger.info("walk-in booked on slot %s", slot_id)
-        notice = render.walk_in_booked(name, context.tr)
+        notice = render.walk_in_booked(name, context.tr, overlap=outcome.overlap)
     elif isinstance(outcome, SlotFull):
         notice = render.problem("full", context.tr)
     else:

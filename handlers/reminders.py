@@ -18,7 +18,7 @@ from handlers.render import reminders as render
 from handlers.render.journey import booked
 from handlers.replies import drop_buttons, edit, send, send_place
 from scheduling.attendance import Confirmed, confirm_attendance
-from scheduling.booking import AlreadyBooked, Booked, NotFound
+from scheduling.booking import AlreadyBooked, Booked, NotFound, Overlaps
 from scheduling.offers import SlotOffer, slot_offer
 from scheduling.residents import ResidentView, ensure_resident, find_resident
 from scheduling.waitlist import (
@@ -63,7 +63,9 @@ async def take_offer(update: Update, context: CustomContext) -> None:
 
     def take(
         session: Session,
-    ) -> tuple[ResidentView | None, Booked | AlreadyBooked | OfferGone, SlotOffer | None]:
+    ) -> tuple[
+        ResidentView | None, Booked | AlreadyBooked | OfferGone | Overlaps, SlotOffer | None
+    ]:
         resident = find_resident(session, telegram_user_id=update.effective_user.id)
         if resident is None:
             return None, OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND), None
@@ -84,6 +86,10 @@ async def take_offer(update: Update, context: CustomContext) -> None:
 
     resident, outcome, offer = await context.transaction(take)
     logger.info("waitlist offer %s: %s", entry_id, type(outcome).__name__)
+    if isinstance(outcome, Overlaps):
+        # The offer runs on: its buttons stay, for when the other time is freed.
+        await send(update, render.offer_overlaps(outcome.other, entry_id, context.tr))
+        return
     await drop_buttons(update)
     if offer is None:
         await send(update, render.offer_result(outcome, context.tr))
@@ -91,7 +97,13 @@ async def take_offer(update: Update, context: CustomContext) -> None:
     # As after any booking: the date, the place, what to bring, and the place on a map.
     await send(
         update,
-        booked(offer.slot, first_name=resident.first_name, need=outcome.need, tr=context.tr),
+        booked(
+            offer.slot,
+            first_name=resident.first_name,
+            need=outcome.need,
+            tr=context.tr,
+            reminders=outcome.reminders,
+        ),
     )
     await send_place(update, offer.slot)
 

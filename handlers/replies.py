@@ -1,6 +1,14 @@
-"""Sending a `Screen`: a new message, or the pressed message edited in place; a place on a map."""
+"""Sending a `Screen`: a new message, or the pressed message edited in place; a place on a map.
 
+A button pressed twice (or an old one pressed again) must get an answer, never Telegram's
+"message is not modified": an edit that would change nothing is not attempted (the screen is
+sent anew, at the bottom of the chat, where the resident looks), nor is taking buttons off a
+message that has none; the refusal itself, when two presses race, is no error.
+"""
+
+import html
 import logging
+import re
 
 from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, LinkPreviewOptions, Message, Update
 from telegram.constants import ParseMode
@@ -47,6 +55,9 @@ async def edit(update: Update, screen: Screen) -> None:
     if query is None or query.message is None or markup is not screen.markup or too_long:
         await send(update, screen)
         return
+    if _shows(query.message, screen.text, markup):
+        await send(update, screen)
+        return
     try:
         await query.edit_message_text(
             screen.text,
@@ -55,7 +66,7 @@ async def edit(update: Update, screen: Screen) -> None:
             link_preview_options=_NO_PREVIEW,
         )
     except BadRequest as error:
-        if "not modified" in str(error).lower():
+        if _not_modified(error):  # a second press raced the first: it shows this already
             return
         # Too old, or deleted by the resident: the new message says the same.
         logger.info("could not edit message, sending instead: %s", error)
@@ -65,12 +76,26 @@ async def edit(update: Update, screen: Screen) -> None:
 async def drop_buttons(update: Update) -> None:
     """Take the keyboard off the pressed message, so that it cannot be pressed twice."""
     query = update.callback_query
-    if query is None or query.message is None:
-        return
+    if query is None or getattr(query.message, "reply_markup", None) is None:
+        return  # nothing to take off (pressed again)
     try:
         await query.edit_message_reply_markup(reply_markup=None)
     except BadRequest as error:
-        logger.info("could not remove buttons: %s", error)
+        if not _not_modified(error):
+            logger.info("could not remove buttons: %s", error)
+
+
+def _shows(message: object, text: str, markup: InlineKeyboardMarkup | None) -> bool:
+    """Whether the message already shows this HTML text and these buttons."""
+    plain = html.unescape(_TAGS.sub("", text)).strip()
+    return isinstance(message, Message) and message.text == plain and message.reply_markup == markup
+
+
+_TAGS = re.compile(r"<[^>]*>")
+
+
+def _not_modified(error: BadRequest) -> bool:
+    return "not modified" in str(error).lower()
 
 
 async def send_place(update: Update, slot: SlotDetails) -> None:

@@ -16,8 +16,22 @@ serialises writers. Either way two residents can never take the same last seat, 
 NOTHING on the partial unique index (one active booking per resident and slot): a second tap
 inserts nothing, and the seat is given back.
 
-On SQLite, the seat update is the first statement of `book_seat` and `cancel_booking`, so that a
-writer waits for the lock (`busy_timeout`) rather than failing on a stale read snapshot.
+A resident holds no two seats at overlapping times: the half-open intervals [start, end) of
+their active bookings on scheduled slots never meet (back-to-back sessions are fine). The check
+runs in the booking's transaction, after its first statement has locked the resident's row (a
+no-op UPDATE), so that two bookings of one resident are serialised whatever the slots:
+
+- PostgreSQL (READ COMMITTED, its default): the second transaction waits on the row lock until
+  the first commits; each later statement takes a fresh snapshot, so its overlap check sees the
+  first booking. (A plain check without the lock would not: both would read before either
+  commits.)
+- SQLite: one writer at a time; a transaction whose first statement is a write holds the write
+  lock before it reads, and WAL gives it the latest committed data.
+
+So the resident's row lock is the first statement of `book_seat` and the seat update of
+`cancel_booking`: a writer waits for the lock (`busy_timeout`) rather than failing on a stale
+read snapshot. A resident booking for themselves is refused (`Overlaps`); the staff booking
+someone in person are only warned (`Booked.overlap`).
 """
 
 import functools
@@ -52,12 +66,32 @@ from scheduling.slot_details import SlotDetails, select_slots
 
 
 @dataclass(frozen=True, slots=True)
+class Overlap:
+    """A seat the resident already holds at a time that meets another slot's."""
+
+    booking_id: int
+    slot: SlotDetails
+
+
+@dataclass(frozen=True, slots=True)
 class Booked:
     booking_id: int
     slot_id: int
     seats_left: int
     need: str | None = None
     """The need recorded with the booking (`Booking.need`), for the confirmation to name."""
+    reminders: tuple[datetime, ...] = ()
+    """When the booking's reminders will come (those queued: still ahead, not turned off)."""
+    overlap: Overlap | None = None
+    """Booked by the staff although the resident holds a seat at the same time: warn them."""
+
+
+@dataclass(frozen=True, slots=True)
+class Overlaps:
+    """Refused: the resident already holds a seat at an overlapping time (`other`)."""
+
+    slot_id: int
+    other: Overlap
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +119,7 @@ class SlotUnavailable:
     reason: UnavailableReason
 
 
-BookingOutcome = Booked | SlotFull | AlreadyBooked | SlotUnavailable
+BookingOutcome = Booked | SlotFull | AlreadyBooked | SlotUnavailable | Overlaps
 
 # --- cancel_booking outcomes --------------------------------------------------------------------
 
@@ -155,16 +189,24 @@ def book_seat(
     (`need`; None when they did not say, and messages then speak of the slot's themes).
 
     Returns `Booked`, or why not: `AlreadyBooked` (an active booking exists, e.g. a second tap),
-    `SlotFull`, `SlotUnavailable` (not found, cancelled, moved, started or past).
-    Raises `UnknownResident` for an unknown `resident_id`, `NaiveDatetimeError` for a naive `now`.
-    A booking queues its reminders and the advisor's notice (`scheduling.follow_ups`, `policy`).
+    `SlotFull`, `SlotUnavailable` (not found, cancelled, moved, started or past), `Overlaps` (a
+    seat held at an overlapping time; the staff, `booked_by` an advisor or admin, book anyway and
+    get `Booked.overlap`). Raises `UnknownResident` for an unknown `resident_id`,
+    `NaiveDatetimeError` for a naive `now`. A booking queues its reminders and the advisor's
+    notice (`scheduling.follow_ups`, `policy`).
     """
     _require_aware(now)
+    if not lock_resident(session, resident_id=resident_id):
+        raise UnknownResident(resident_id)
     seats_left = session.scalar(
         _TAKE_SEAT, {"slot_id_": slot_id, "resident_id_": resident_id, "now_": now}
     )
     if seats_left is None:
         return _why_not_booked(session, slot_id=slot_id, resident_id=resident_id, now=now)
+    overlap = find_overlap(session, slot_id=slot_id, resident_id=resident_id)
+    if overlap is not None and booked_by not in STAFF:
+        _give_seat_back(session, slot_id=slot_id)
+        return Overlaps(slot_id=slot_id, other=overlap)
     booking_id = session.scalar(
         _INSERT_BOOKING.on(session),
         {
@@ -181,7 +223,7 @@ def book_seat(
         existing = _active_booking_id(session, slot_id=slot_id, resident_id=resident_id)
         assert existing is not None
         return AlreadyBooked(booking_id=existing, slot_id=slot_id)
-    booking_made(
+    reminders = booking_made(
         session,
         booking_id=booking_id,
         slot_id=slot_id,
@@ -190,13 +232,63 @@ def book_seat(
         now=now,
         policy=policy,
     )
-    return Booked(booking_id=booking_id, slot_id=slot_id, seats_left=seats_left, need=need)
+    return Booked(
+        booking_id=booking_id,
+        slot_id=slot_id,
+        seats_left=seats_left,
+        need=need,
+        reminders=reminders,
+        overlap=overlap,
+    )
+
+
+STAFF = frozenset({BookedBy.ADVISOR, BookedBy.ADMIN})
+"""Who books someone in person: warned of an overlap, not refused."""
+
+
+def lock_resident(session: Session, *, resident_id: int) -> bool:
+    """Lock the resident's row until the transaction ends (their bookings are then serialised);
+    False if there is no such resident."""
+    return session.scalar(_LOCK_RESIDENT, {"resident_id_": resident_id}) is not None
+
+
+def find_overlap(session: Session, *, slot_id: int, resident_id: int) -> Overlap | None:
+    """The resident's active booking on another scheduled slot whose [start, end) meets this
+    slot's (the soonest, if several); None if none, or no such slot."""
+    row = session.execute(
+        _OVERLAP, {"slot_id_": slot_id, "resident_id_": resident_id}
+    ).one_or_none()
+    if row is None:
+        return None
+    return Overlap(booking_id=row.booking_id, slot=SlotDetails.from_row(row))
 
 
 _slots = Slot.__table__
 _bookings = Booking.__table__
 _residents = Resident.__table__
+_this_slot = _slots.alias("this_slot")
 # Built once, values bound at execution: booking is the busiest write.
+_LOCK_RESIDENT = (
+    update(_residents)
+    .where(_residents.c.id == bindparam("resident_id_"))
+    .values(first_name=_residents.c.first_name)
+    .returning(_residents.c.id)
+)
+_OVERLAP = (
+    select_slots(_bookings.c.id.label("booking_id"))
+    .join(_bookings, _bookings.c.slot_id == _slots.c.id)
+    .join(_this_slot, _this_slot.c.id == bindparam("slot_id_"))
+    .where(
+        _bookings.c.resident_id == bindparam("resident_id_"),
+        _bookings.c.status == BookingStatus.BOOKED,
+        _slots.c.id != _this_slot.c.id,
+        _slots.c.status == SlotStatus.SCHEDULED,
+        _slots.c.starts_at < _this_slot.c.ends_at,
+        _slots.c.ends_at > _this_slot.c.starts_at,
+    )
+    .order_by(_slots.c.starts_at, _bookings.c.id)
+    .limit(1)
+)
 _TAKE_SEAT = (
     update(_slots)
     .where(
@@ -369,7 +461,8 @@ def next_slots(
     appointments does not hide the next workshop). The keys are `structure_ids` in the given
     order (a structure without a slot maps to an empty list). Full slots are kept and flagged
     (`SlotDetails.is_full`) unless `include_full` is false; demo workshops only appear with
-    `include_demo`; the slots the resident `held_by` holds are left out.
+    `include_demo`; the slots the resident `held_by` holds, and those at a time meeting one
+    they hold (`book_seat` would refuse them), are left out.
     """
     _require_aware(now)
     if limit_per_structure < 1:
@@ -400,6 +493,7 @@ def next_slots(
 
 
 _workshops, _workshop_themes = Workshop.__table__, WorkshopTheme.__table__
+_held = _slots.alias("held")
 # Built once, values bound at execution (/mesrdv, and each of its buttons).
 _UPCOMING_BOOKINGS = (
     select_slots(_bookings.c.id.label("booking_id"))
@@ -435,11 +529,16 @@ def _next_slots_statement(
     if not include_demo:
         conditions.append(_workshops.c.is_demo.is_(False))
     if leave_held:
+        # Held, or at a time that meets one held (the resident could not book it).
         conditions.append(
-            ~exists().where(
-                _bookings.c.slot_id == _slots.c.id,
+            ~exists()
+            .select_from(_bookings.join(_held, _held.c.id == _bookings.c.slot_id))
+            .where(
                 _bookings.c.resident_id == bindparam("resident_id_"),
                 _bookings.c.status == BookingStatus.BOOKED,
+                _held.c.status == SlotStatus.SCHEDULED,
+                _held.c.starts_at < _slots.c.ends_at,
+                _held.c.ends_at > _slots.c.starts_at,
             )
         )
     rank = (

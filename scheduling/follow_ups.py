@@ -31,11 +31,13 @@ def booking_made(
     seats_left: int,
     now: datetime,
     policy: Policy,
-) -> None:
-    """Queue the booking's reminders and tell the slot's advisor: one read, one insert."""
+) -> tuple[datetime, ...]:
+    """Queue the booking's reminders and tell the slot's advisor: one read, one insert.
+
+    Returns when the reminders queued will come, soonest first (for the confirmation to say)."""
     facts = slot_notice_facts(session, slot_id=slot_id)
     if facts is None:
-        return
+        return ()
     messages = []
     # A walk-in booked by the staff has no Telegram account: no reminder can reach them.
     if on_telegram(session, resident_id=resident_id):
@@ -48,6 +50,7 @@ def booking_made(
             now=now,
             policy=policy.reminders,
         )
+    reminders = tuple(sorted(message.due_at for message in messages))
     messages += booking_notices(
         facts,
         booking_id=booking_id,
@@ -57,6 +60,7 @@ def booking_made(
         now=now,
     )
     enqueue(session, messages, now=now)
+    return reminders
 
 
 def on_telegram(session: Session, *, resident_id: int) -> bool:

@@ -29,9 +29,12 @@ from scheduling.booking import (
     AlreadyBooked,
     Booked,
     BookingOutcome,
+    Overlap,
+    Overlaps,
     SlotFull,
     SlotUnavailable,
     UnavailableReason,
+    find_overlap,
     next_slots,
 )
 from scheduling.models import Booking, BookingStatus, Slot, SlotStatus, WorkshopKind
@@ -49,6 +52,8 @@ class Availability(StrEnum):
     MOVED = "moved"
     STARTED = "started"
     NOT_FOUND = "not_found"
+    OVERLAPS = "overlaps"
+    """The resident holds a seat at an overlapping time (`SlotOffer.overlap`)."""
 
 
 _UNAVAILABLE = {
@@ -70,6 +75,8 @@ def availability_of(outcome: BookingOutcome) -> Availability:
             return Availability.ALREADY_BOOKED
         case SlotUnavailable(reason=reason):
             return _UNAVAILABLE[reason]
+        case Overlaps():
+            return Availability.OVERLAPS
     raise TypeError(f"not a booking outcome: {outcome!r}")
 
 
@@ -79,6 +86,8 @@ class SlotOffer:
 
     slot: SlotDetails
     availability: Availability
+    overlap: Overlap | None = None
+    """For `Availability.OVERLAPS`: the resident's booking at that time."""
 
 
 _slots, _bookings = Slot.__table__, Booking.__table__
@@ -97,7 +106,10 @@ _SLOT_OFFER = select_slots(
 def slot_offer(
     session: Session, *, slot_id: int, resident_id: int | None, now: datetime
 ) -> SlotOffer | None:
-    """The slot with its place, and whether it can be booked at `now`; None if it is gone."""
+    """The slot with its place, and whether it can be booked at `now`; None if it is gone.
+
+    An open slot meeting the time of one of the resident's bookings is `OVERLAPS`: `book_seat`
+    would refuse it."""
     row = session.execute(
         _SLOT_OFFER, {"slot_id_": slot_id, "resident_id_": resident_id}
     ).one_or_none()
@@ -114,6 +126,10 @@ def slot_offer(
         availability = Availability.STARTED
     elif slot.is_full:
         availability = Availability.FULL
+    elif resident_id is not None and (
+        overlap := find_overlap(session, slot_id=slot_id, resident_id=resident_id)
+    ):
+        return SlotOffer(slot=slot, availability=Availability.OVERLAPS, overlap=overlap)
     else:
         availability = Availability.OPEN
     return SlotOffer(slot=slot, availability=availability)
@@ -150,7 +166,8 @@ def find_help_offer(
     """The nearest places for `theme` within `radius_km` and their next bookable slots on it;
     the town hall is `commune`'s (see `Gazetteer.town_hall_of`).
 
-    Full slots and those the resident already holds (or `exclude_slot_ids`) are left out.
+    Full slots, those the resident already holds or could not hold with theirs (overlapping
+    times), and `exclude_slot_ids` are left out.
     Demo workshops are offered only when the places found are demo places.
     """
     answer = find_help(

@@ -10,6 +10,10 @@ from datetime import time, timedelta
 
 MIN_OFFER_CUTOFF = timedelta(hours=3)
 """A waitlist offer never runs later than this before the start: people need time to come."""
+OFFER_HOURS = (time(8, 0), time(20, 0))
+"""Waitlist offers are sent, and their hold counted, only within these local hours."""
+MIN_OFFER = timedelta(minutes=30)
+"""An offer shorter than this (in waking time) is not made: the seat goes to everyone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,13 +39,19 @@ class WaitlistPolicy:
     """How long a freed seat is held for the first in line."""
 
     offer_ttl: timedelta = timedelta(hours=2)
-    """How long a resident has to tap "Je prends la place"."""
+    """How long a resident has to tap "Je prends la place", counted in `offer_hours` only."""
     cutoff_before_start: timedelta = MIN_OFFER_CUTOFF
     """No offer runs past this before the start; after it, a freed seat is simply bookable."""
+    offer_hours: tuple[time, time] = OFFER_HOURS
+    """Local time of the place: offers are sent and their hold counted only within them."""
+    min_offer: timedelta = MIN_OFFER
+    """An offer that would leave less than this (in `offer_hours`) is not made."""
 
     def __post_init__(self) -> None:
-        if self.offer_ttl <= timedelta(0):
-            raise ValueError("offer_ttl must be positive")
+        if self.offer_ttl < self.min_offer:
+            raise ValueError(f"offer_ttl must be at least {self.min_offer}")
+        if not self.offer_hours[0] < self.offer_hours[1]:
+            raise ValueError("offer_hours must open before they close")
         if self.cutoff_before_start < MIN_OFFER_CUTOFF:
             raise ValueError(f"cutoff_before_start must be at least {MIN_OFFER_CUTOFF}")
 

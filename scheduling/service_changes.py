@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from scheduling.booking import SlotUnavailable, UnavailableReason
 from scheduling.errors import InvalidSlotTimes
-from scheduling.local_time import require_aware
+from scheduling.local_time import add_waking_time, require_aware, waking_time_between
 from scheduling.models import Booking, BookingStatus, Slot, SlotStatus
 from scheduling.notification_models import (
     LIVE_STATUSES,
@@ -34,6 +34,7 @@ from scheduling.notification_models import (
 from scheduling.outbox import Outgoing, drop, enqueue, notification_key
 from scheduling.policy import DEFAULT_POLICY, Policy
 from scheduling.reminders import schedule_reminders
+from scheduling.seats import slot_timezone
 from scheduling.waitlist_models import ACTIVE_WAITLIST_STATUSES, WaitlistEntry, WaitlistStatus
 
 
@@ -186,8 +187,12 @@ def move_slot(
     ).all()
     booking_ids = sorted(booking_id for booking_id, _ in moved)
 
-    # The waitlist moves too; a running offer ends no later than the new cutoff.
-    cutoff = new_start - policy.waitlist.cutoff_before_start
+    # The waitlist moves too; a running offer ends no later than the new cutoff, or rather the
+    # last waking moment before it (an offer never runs out in the night).
+    hours, timezone = policy.waitlist.offer_hours, slot_timezone(session, slot_id=new.id)
+    before_cutoff = new_start - policy.waitlist.cutoff_before_start
+    left = waking_time_between(now, before_cutoff, timezone, hours)
+    cutoff = min(before_cutoff, add_waking_time(now, left, timezone, hours))
     waiting = session.execute(
         update(WaitlistEntry)
         .where(

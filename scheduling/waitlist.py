@@ -1,8 +1,9 @@
 """Waitlists for full slots: joining, taking an offered seat, leaving, and offers running out.
 
 A resident who finds a slot full joins its waitlist (`join_waitlist`). When a seat frees up, it
-is held for the first in line and offered ("Je prends la place", see `scheduling.seats`), until
-`now + offer_ttl` and never past the policy's cutoff (three hours before the start at least).
+is held for the first in line and offered ("Je prends la place", see `scheduling.seats`), for
+`offer_ttl` counted in waking hours (08:00–20:00 at the place) and never past the policy's
+cutoff (three hours before the start at least).
 Taking it (`accept_offer`) books the held seat: no seat is taken from anyone, so no race with
 `book_seat` is possible. An offer let pass is expired by `expire_offers` (a periodic job): the
 seat goes to the next in line, or back to everyone. Each step is one guarded UPDATE on the entry
@@ -14,15 +15,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import and_, exists, func, or_, select, tuple_, update
+from sqlalchemy import and_, bindparam, exists, func, or_, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from scheduling.booking import (
     AlreadyBooked,
     Booked,
+    Overlaps,
     SlotUnavailable,
     UnavailableReason,
+    find_overlap,
+    lock_resident,
 )
 from scheduling.errors import UnknownResident
 from scheduling.follow_ups import booking_made
@@ -31,7 +35,8 @@ from scheduling.models import BookedBy, Booking, BookingStatus, Slot, SlotStatus
 from scheduling.notification_models import DropReason, NotificationKind
 from scheduling.outbox import drop
 from scheduling.policy import DEFAULT_POLICY, Policy
-from scheduling.seats import lock_slot, pass_freed_seat
+from scheduling.seats import lock_slot, offer_window, pass_freed_seat, slot_timezone
+from scheduling.slot_details import SlotDetails, select_slots
 from scheduling.waitlist_models import ACTIVE_WAITLIST_STATUSES, WaitlistEntry, WaitlistStatus
 
 # --- outcomes -----------------------------------------------------------------------------------
@@ -63,7 +68,7 @@ class SeatsAvailable:
 
 @dataclass(frozen=True, slots=True)
 class WaitlistClosed:
-    """The slot starts too soon for any offer (within the policy's cutoff)."""
+    """The slot starts too soon for any offer (too little waking time before the cutoff)."""
 
     slot_id: int
 
@@ -81,7 +86,9 @@ class OfferGoneReason(StrEnum):
     NOT_OFFERED = "not_offered"
     """The entry is still waiting: nothing to accept yet."""
     CLOSED = "closed"
-    """The slot was cancelled, or the resident left the waitlist."""
+    """The slot was cancelled, or its line closed."""
+    LEFT = "left"
+    """The resident left the line already (a second tap on "Je laisse ma place")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +119,17 @@ class Expiries:
     expired: tuple[ExpiredOffer, ...]
     closed: int
     """Waiting entries closed because their slot starts within the cutoff, or is gone."""
+
+
+@dataclass(frozen=True, slots=True)
+class WaitlistView:
+    """A line the resident is in, for /mesrdv."""
+
+    entry_id: int
+    slot: SlotDetails
+    position: int | None
+    """1 for the first in line; None while a seat is offered to them."""
+    offer_expires_at: datetime | None
 
 
 # --- joining ------------------------------------------------------------------------------------
@@ -155,7 +173,11 @@ def join_waitlist(
     existing = _active_entry(session, slot_id=slot_id, resident_id=resident_id)
     if existing is not None:
         return existing
-    if now >= slot.starts_at - policy.waitlist.cutoff_before_start:
+    timezone = slot_timezone(session, slot_id=slot_id)
+    if (
+        offer_window(now=now, starts_at=slot.starts_at, timezone=timezone, policy=policy.waitlist)
+        is None
+    ):
         return WaitlistClosed(slot_id=slot_id)
     if slot.seats_left > 0:
         return SeatsAvailable(slot_id=slot_id, seats_left=slot.seats_left)
@@ -213,12 +235,28 @@ def accept_offer(
     resident_id: int,
     now: datetime,
     policy: Policy = DEFAULT_POLICY,
-) -> Booked | AlreadyBooked | OfferGone:
+) -> Booked | AlreadyBooked | OfferGone | Overlaps:
     """ "Je prends la place": book the seat held for this offer, if it still runs at `now`.
 
     The booking says `BookedBy.WAITLIST` and carries the need the resident joined the line with.
+    A resident holding a seat at an overlapping time is refused (`Overlaps`, checked under the
+    resident's row lock as in `book_seat`); the offer then runs on, for them to free that time.
     """
     require_aware(now)
+    if not lock_resident(session, resident_id=resident_id):
+        return OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
+    offered_slot = session.scalar(
+        select(WaitlistEntry.slot_id).where(
+            WaitlistEntry.id == entry_id,
+            WaitlistEntry.resident_id == resident_id,
+            WaitlistEntry.status == WaitlistStatus.OFFERED,
+            WaitlistEntry.offer_expires_at > now,
+        )
+    )
+    if offered_slot is not None:
+        overlap = find_overlap(session, slot_id=offered_slot, resident_id=resident_id)
+        if overlap is not None:
+            return Overlaps(slot_id=offered_slot, other=overlap)
     taken = session.execute(
         update(WaitlistEntry)
         .where(
@@ -264,7 +302,7 @@ def accept_offer(
         )
         return AlreadyBooked(booking_id=existing, slot_id=slot_id)
     seats_left = session.scalar(select(Slot.capacity - Slot.seats_taken).where(Slot.id == slot_id))
-    booking_made(
+    reminders = booking_made(
         session,
         booking_id=booking.id,
         slot_id=slot_id,
@@ -273,7 +311,13 @@ def accept_offer(
         now=now,
         policy=policy,
     )
-    return Booked(booking_id=booking.id, slot_id=slot_id, seats_left=seats_left, need=need)
+    return Booked(
+        booking_id=booking.id,
+        slot_id=slot_id,
+        seats_left=seats_left,
+        need=need,
+        reminders=reminders,
+    )
 
 
 def _why_offer_gone(
@@ -301,7 +345,57 @@ def _why_offer_gone(
         return OfferGone(entry_id=entry_id, reason=OfferGoneReason.EXPIRED)
     if entry.status == WaitlistStatus.WAITING:
         return OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_OFFERED)
+    if entry.status == WaitlistStatus.LEFT:
+        return OfferGone(entry_id=entry_id, reason=OfferGoneReason.LEFT)
     return OfferGone(entry_id=entry_id, reason=OfferGoneReason.CLOSED)
+
+
+# --- the lines a resident is in ------------------------------------------------------------------
+
+
+def waitlists_of(session: Session, *, resident_id: int, now: datetime) -> list[WaitlistView]:
+    """The lines the resident is in (waiting, or offered a seat) for slots not yet started,
+    soonest first, with their place in each."""
+    require_aware(now)
+    rows = session.execute(_WAITLISTS_OF, {"resident_id_": resident_id, "now_": now})
+    return [
+        WaitlistView(
+            entry_id=row.entry_id,
+            slot=SlotDetails.from_row(row),
+            position=row.position if row.entry_status == WaitlistStatus.WAITING else None,
+            offer_expires_at=row.offer_expires_at,
+        )
+        for row in rows
+    ]
+
+
+_entries = WaitlistEntry.__table__
+_ahead = _entries.alias("ahead")
+# Built once, values bound at execution (/mesrdv, and each of its buttons).
+_WAITLISTS_OF = (
+    select_slots(
+        _entries.c.id.label("entry_id"),
+        _entries.c.status.label("entry_status"),
+        _entries.c.offer_expires_at,
+        select(func.count())
+        .where(
+            _ahead.c.slot_id == _entries.c.slot_id,
+            _ahead.c.status == WaitlistStatus.WAITING,
+            tuple_(_ahead.c.created_at, _ahead.c.id)
+            <= tuple_(_entries.c.created_at, _entries.c.id),
+        )
+        .scalar_subquery()
+        .label("position"),
+    )
+    .join(_entries, _entries.c.slot_id == Slot.__table__.c.id)
+    .where(
+        _entries.c.resident_id == bindparam("resident_id_"),
+        _entries.c.status.in_(ACTIVE_WAITLIST_STATUSES),
+        Slot.__table__.c.status == SlotStatus.SCHEDULED,
+        Slot.__table__.c.starts_at > bindparam("now_"),
+    )
+    .order_by(Slot.__table__.c.starts_at, _entries.c.id)
+)
 
 
 # --- leaving ------------------------------------------------------------------------------------

@@ -4,19 +4,26 @@ They become a resident without a Telegram id (none is ever invented): a first na
 and a phone number if they give one, all under retention and erasure like any resident's. The
 seat is taken by the same atomic rule as any booking (`scheduling.booking.book_seat`), recorded
 as booked by an advisor (or `admin` for a coordinator); no Telegram reminder can reach them.
+
+Each walk-in is a new resident, so the one-seat-at-a-time rule cannot know them by their row:
+someone booked before with the same phone number (spaces, dots and +33 aside) is taken to be the
+same person, and a seat of theirs at an overlapping time comes back as `Booked.overlap`, for the
+staff to be warned (the staff are never refused, see `scheduling.booking.book_seat`).
 """
 
+import dataclasses
 import re
 from datetime import datetime
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from scheduling.booking import Booked, BookingOutcome, book_seat
+from scheduling.booking import Booked, BookingOutcome, Overlap, book_seat
 from scheduling.local_time import require_aware
-from scheduling.models import BookedBy, Resident
+from scheduling.models import BookedBy, Booking, BookingStatus, Resident, Slot, SlotStatus
 from scheduling.policy import DEFAULT_POLICY, Policy
 from scheduling.residents import FIRST_NAME_LENGTH
+from scheduling.slot_details import slot_details
 
 PHONE_LENGTH = 40
 _PHONE = re.compile(r"^\+?[0-9][0-9 .-]{5,38}$")
@@ -67,4 +74,47 @@ def book_walk_in(
         )
         if not isinstance(outcome, Booked):
             attempt.rollback()
+            return outcome
+    if phone and outcome.overlap is None:
+        overlap = _same_phone_overlap(session, slot_id=slot_id, phone=phone, walk_in=resident_id)
+        outcome = dataclasses.replace(outcome, overlap=overlap)
     return outcome
+
+
+def same_phone(one: str, other: str) -> bool:
+    """Whether two phone numbers as people write them are one ("06 12…" and "+33 6 12…")."""
+    return _national(one) == _national(other)
+
+
+def _national(phone: str) -> str:
+    digits = re.sub(r"\D", "", phone)
+    if digits.startswith("33") and len(digits) == 11:
+        return "0" + digits[2:]
+    return digits
+
+
+def _same_phone_overlap(
+    session: Session, *, slot_id: int, phone: str, walk_in: int
+) -> Overlap | None:
+    """A seat at an overlapping time (this very slot included) held by someone else with this
+    phone number, if any."""
+    this = session.execute(select(Slot.starts_at, Slot.ends_at).where(Slot.id == slot_id)).one()
+    holders = session.execute(
+        select(Booking.id, Booking.slot_id, Resident.phone)
+        .join(Booking, Booking.resident_id == Resident.id)
+        .join(Slot, Slot.id == Booking.slot_id)
+        .where(
+            Resident.phone.is_not(None),
+            Resident.id != walk_in,
+            Booking.status == BookingStatus.BOOKED,
+            Slot.status == SlotStatus.SCHEDULED,
+            Slot.starts_at < this.ends_at,
+            Slot.ends_at > this.starts_at,
+        )
+        .order_by(Slot.starts_at, Booking.id)
+    )
+    for booking_id, their_slot, their_phone in holders:
+        if same_phone(phone, their_phone):
+            slot = slot_details(session, [their_slot])[their_slot]
+            return Overlap(booking_id=booking_id, slot=slot)
+    return None

@@ -29,6 +29,7 @@ from bot.settings import Settings
 from knowledge.catalogue import HostStructure
 from scheduling.advisor_models import Advisor
 from scheduling.models import Slot, Workshop, WorkshopKind, WorkshopTheme
+from scheduling.policy import DEFAULT_POLICY, Policy
 
 # Monday 3 March 2025, 9:00 in Moissac (CET): the clock every story starts from.
 NOW = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
@@ -112,6 +113,8 @@ class OfflineBot:
     admin_ids: frozenset[int] = frozenset()
     """Telegram ids of the coordinators (AIGUILLAGE_ADMIN_IDS)."""
     database_timeout: timedelta = timedelta(seconds=5)
+    policy: Policy = DEFAULT_POLICY
+    """Reminders and waitlist offers, as the settings give them."""
     clock: Clock = field(default_factory=lambda: Clock(NOW))
     api: OfflineBotApi = field(default_factory=OfflineBotApi)
     application: AiguillageApplication | None = None
@@ -127,6 +130,7 @@ class OfflineBot:
             # The tests run the `outbox` job by hand, at their clock: never on its own.
             outbox_interval=timedelta(days=1),
             database_timeout=self.database_timeout,
+            policy=self.policy,
         )
 
     @contextlib.asynccontextmanager

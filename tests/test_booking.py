@@ -21,6 +21,7 @@ from scheduling import (
     CancelledBy,
     NaiveDatetimeError,
     NotFound,
+    Overlaps,
     Resident,
     Slot,
     SlotFull,
@@ -37,6 +38,7 @@ from scheduling import (
     next_slots,
     upcoming_bookings,
 )
+from scheduling.notification_models import REMINDER_KINDS, Notification
 from scheduling.slot_details import SlotDetails, select_slots
 
 # Monday 3 March 2025, 9:00 in Moissac (CET): the clock every story starts from.
@@ -318,6 +320,135 @@ def test_schema_refuses_more_seats_taken_than_capacity(sessions, town):
         session.execute(
             update(Slot).where(Slot.id == town.tuesday_taxes).values(seats_taken=Slot.capacity + 1)
         )
+
+
+def test_a_booking_says_when_the_reminders_it_queued_will_come(sessions, town):
+    outcome = book(sessions, town.tuesday_taxes, town.martine)
+    late = book(sessions, town.tuesday_taxes, town.karim, now=NOW + timedelta(days=1, hours=3))
+
+    with sessions() as session:
+        queued = session.scalars(
+            select(Notification.due_at)
+            .where(Notification.booking_id == outcome.booking_id)
+            .where(Notification.kind.in_(REMINDER_KINDS))
+            .order_by(Notification.due_at)
+        ).all()
+    # Monday 18:00 and Tuesday 12:00 in Moissac; Karim, booking on Tuesday at 12:00, gets none.
+    assert (
+        outcome.reminders
+        == tuple(queued)
+        == (
+            datetime(2025, 3, 3, 17, 0, tzinfo=UTC),
+            datetime(2025, 3, 4, 11, 0, tzinfo=UTC),
+        )
+    )
+    assert late.reminders == ()
+
+
+# --- one seat at a time -------------------------------------------------------------------------
+
+
+def castelsarrasin_slot(sessions, town: Town, *, starts_at: datetime, hours: int = 2) -> int:
+    """A workshop at the Castelsarrasin library (not Moissac's), `hours` long."""
+    with sessions.begin() as session:
+        workshop = add_workshop(
+            session, structure_id=town.castelsarrasin, title="Ma boîte mail", themes=["courriel"]
+        )
+        slot = add_slot(session, workshop_id=workshop, starts_at=starts_at)
+        session.get(Slot, slot).ends_at = starts_at + timedelta(hours=hours)
+        return slot
+
+
+TUESDAY_2PM = NOW + timedelta(days=1, hours=5)
+
+
+def test_martine_cannot_book_a_second_workshop_elsewhere_at_the_same_hour(sessions, town):
+    first = book(sessions, town.tuesday_taxes, town.martine)
+    half_past = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM + timedelta(minutes=30))
+
+    outcome = book(sessions, half_past, town.martine)
+
+    assert isinstance(outcome, Overlaps)
+    assert outcome.slot_id == half_past
+    assert outcome.other.booking_id == first.booking_id
+    assert outcome.other.slot.slot_id == town.tuesday_taxes
+    assert outcome.other.slot.structure_name == "France Services Moissac"
+    assert seats_taken(sessions, half_past) == 0
+    assert len(bookings_of(sessions, town.martine)) == 1
+
+
+@pytest.mark.parametrize(
+    ("offset", "hours", "overlaps"),
+    [
+        (timedelta(hours=2), 2, False),  # starts as the first ends: back to back
+        (timedelta(hours=-2), 2, False),  # ends as the first starts
+        (timedelta(hours=1, minutes=59), 2, True),
+        (timedelta(hours=-1), 4, True),  # around the first
+        (timedelta(minutes=30), 1, True),  # within the first
+    ],
+)
+def test_overlap_means_the_half_open_intervals_meet(sessions, town, offset, hours, overlaps):
+    book(sessions, town.tuesday_taxes, town.martine)
+    other = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM + offset, hours=hours)
+
+    assert isinstance(book(sessions, other, town.martine), Overlaps) == overlaps
+
+
+def test_the_same_hour_is_free_again_once_the_first_booking_is_cancelled(sessions, town):
+    first = book(sessions, town.tuesday_taxes, town.martine)
+    same_hour = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM)
+    assert isinstance(cancel(sessions, first.booking_id, town.martine), Cancelled)
+
+    assert isinstance(book(sessions, same_hour, town.martine), Booked)
+
+
+def test_a_slot_cancelled_by_the_structure_does_not_hold_its_hour(sessions, town):
+    book(sessions, town.tuesday_taxes, town.martine)
+    with sessions.begin() as session:
+        session.get(Slot, town.tuesday_taxes).status = SlotStatus.CANCELLED
+    same_hour = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM)
+
+    assert isinstance(book(sessions, same_hour, town.martine), Booked)
+
+
+def test_another_resident_may_book_the_same_hour(sessions, town):
+    book(sessions, town.tuesday_taxes, town.martine)
+    same_hour = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM)
+
+    assert isinstance(book(sessions, same_hour, town.karim), Booked)
+
+
+def test_the_dates_offered_leave_out_those_martine_could_not_hold_with_hers(sessions, town):
+    book(sessions, town.tuesday_taxes, town.martine)
+    same_hour = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM + timedelta(minutes=30))
+    right_after = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM + timedelta(hours=2))
+
+    with sessions() as session:
+        offered = next_slots(
+            session,
+            structure_ids=[town.moissac, town.castelsarrasin],
+            theme=None,
+            now=NOW,
+            held_by=town.martine,
+        )
+        for_karim = next_slots(
+            session, structure_ids=[town.castelsarrasin], theme=None, now=NOW, held_by=town.karim
+        )
+
+    assert [s.slot_id for s in offered[town.castelsarrasin]] == [right_after]
+    assert town.tuesday_taxes not in [s.slot_id for s in offered[town.moissac]]
+    assert [s.slot_id for s in for_karim[town.castelsarrasin]] == [same_hour, right_after]
+
+
+def test_an_advisor_booking_over_an_existing_hour_is_warned_not_refused(sessions, town):
+    first = book(sessions, town.tuesday_taxes, town.karim)
+    same_hour = castelsarrasin_slot(sessions, town, starts_at=TUESDAY_2PM)
+
+    outcome = book(sessions, same_hour, town.karim, booked_by=BookedBy.ADVISOR)
+
+    assert isinstance(outcome, Booked)
+    assert outcome.overlap.booking_id == first.booking_id
+    assert len(bookings_of(sessions, town.karim)) == 2
 
 
 # --- cancelling ---------------------------------------------------------------------------------

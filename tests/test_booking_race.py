@@ -21,6 +21,7 @@ from scheduling import (
     Booking,
     BookingOutcome,
     BookingStatus,
+    Overlaps,
     Resident,
     Slot,
     SlotFull,
@@ -34,7 +35,9 @@ NOW = datetime(2025, 3, 3, 8, 0, tzinfo=UTC)
 BARRIER_TIMEOUT = 60  # only so that a broken test fails instead of hanging; never reached
 
 
-def make_slot(engine: Engine, *, capacity: int) -> int:
+def make_slot(
+    engine: Engine, *, capacity: int, starts_at: datetime = NOW + timedelta(days=1)
+) -> int:
     with make_sessionmaker(engine).begin() as session:
         structure = HostStructure(
             name="France Services Moissac",
@@ -53,8 +56,8 @@ def make_slot(engine: Engine, *, capacity: int) -> int:
         )
         slot = Slot(
             workshop=workshop,
-            starts_at=NOW + timedelta(days=1),
-            ends_at=NOW + timedelta(days=1, hours=2),
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=2),
             capacity=capacity,
         )
         session.add(slot)
@@ -81,10 +84,16 @@ def make_residents(engine: Engine, count: int, *, first_telegram_id: int) -> lis
 
 def race(engine: Engine, *, slot_id: int, resident_ids: list[int]) -> list[BookingOutcome]:
     """Every resident id taps "Réserver" at once, each from its own connection."""
-    url = engine.url.render_as_string(hide_password=False)
-    barrier = threading.Barrier(len(resident_ids))
+    return race_for(engine, [(slot_id, resident_id) for resident_id in resident_ids])
 
-    def tap(resident_id: int) -> BookingOutcome:
+
+def race_for(engine: Engine, taps: list[tuple[int, int]]) -> list[BookingOutcome]:
+    """Each (slot id, resident id) is a tap on "Réserver", all at once, each from its own
+    connection."""
+    url = engine.url.render_as_string(hide_password=False)
+    barrier = threading.Barrier(len(taps))
+
+    def tap(slot_id: int, resident_id: int) -> BookingOutcome:
         own_engine = make_engine(url)
         try:
             with Session(own_engine) as session:
@@ -100,8 +109,8 @@ def race(engine: Engine, *, slot_id: int, resident_ids: list[int]) -> list[Booki
         finally:
             own_engine.dispose()
 
-    with ThreadPoolExecutor(max_workers=len(resident_ids)) as pool:
-        return list(pool.map(tap, resident_ids))
+    with ThreadPoolExecutor(max_workers=len(taps)) as pool:
+        return list(pool.map(tap, *zip(*taps, strict=True)))
 
 
 def slot_state(engine: Engine, slot_id: int) -> tuple[int, int]:
@@ -157,3 +166,23 @@ def test_impatient_resident_tapping_at_once_is_booked_exactly_once(engine, taps)
     assert len(booked) == 1
     assert outcomes.count(AlreadyBooked(booked[0].booking_id, slot_id)) == taps - 1
     assert slot_state(engine, slot_id) == (1, 1)
+
+
+def test_two_workshops_at_the_same_hour_tapped_at_once_book_only_one(engine):
+    """Martine taps "Réserver" on two 14:00 workshops from two phones at the same instant: the
+    second booking waits for the first one's lock on her row, then sees it and is refused."""
+    moissac = make_slot(engine, capacity=8)
+    elsewhere = make_slot(engine, capacity=8, starts_at=NOW + timedelta(days=1, minutes=30))
+    [martine] = make_residents(engine, 1, first_telegram_id=4_000)
+
+    outcomes = race_for(engine, [(moissac, martine), (elsewhere, martine)])
+
+    assert Counter(type(outcome) for outcome in outcomes) == {Booked: 1, Overlaps: 1}
+    with Session(engine) as session:
+        active = session.scalar(
+            select(func.count())
+            .select_from(Booking)
+            .where(Booking.resident_id == martine, Booking.status == BookingStatus.BOOKED)
+        )
+        taken = session.scalar(select(func.sum(Slot.seats_taken)))
+    assert (active, taken) == (1, 1)

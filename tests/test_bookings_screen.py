@@ -94,4 +94,4 @@ async def test_a_booking_already_started_cannot_be_cancelled_online(bot):
 async def test_the_booking_confirmation_leads_to_the_bookings(bot):
     martine, _slot = await _martine_books_tuesday(bot)
 
-    assert "📋 Vos rendez-vous :" in await martine.taps("Mes rendez-vous")
+    assert "📋 Vos rendez-vous :" in await martine.taps("mes rendez-vous")

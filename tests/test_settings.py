@@ -119,6 +119,7 @@ def test_by_default_two_reminders_and_twelve_months(tmp_path):
         ("AIGUILLAGE_REMINDER_DAY_BEFORE", "6pm"),
         ("AIGUILLAGE_REMINDER_BEFORE_MINUTES", "-5"),
         ("AIGUILLAGE_WAITLIST_OFFER_MINUTES", "0"),
+        ("AIGUILLAGE_WAITLIST_OFFER_MINUTES", "29"),  # an offer under 30 minutes is never made
         ("AIGUILLAGE_RETENTION_DAYS", "a year"),
     ],
 )

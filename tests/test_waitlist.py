@@ -44,6 +44,7 @@ from scheduling import (
     NotificationStatus,
     OfferGone,
     OfferGoneReason,
+    Overlaps,
     Policy,
     Resident,
     SeatsAvailable,
@@ -263,6 +264,34 @@ def test_a_seat_taken_from_an_offer_keeps_the_need_and_says_it_came_from_the_wai
         assert session.get(WaitlistEntry, full.entries["sophie"]).need == "sante"
         booking = session.get(Booking, taken.booking_id)
         assert (booking.need, booking.booked_by) == ("sante", BookedBy.WAITLIST)
+
+
+def test_an_offered_seat_at_the_hour_of_another_booking_is_refused_until_that_one_goes(full):
+    with full.sessions.begin() as session:
+        structure = add_structure(session)
+        other_workshop = add_workshop(session, structure_id=structure, title="Ma boîte mail")
+        half_past = add_slot(
+            session, workshop_id=other_workshop, starts_at=THURSDAY_2PM + timedelta(minutes=30)
+        )
+    # Joining a waitlist is no booking: Sophie booked another workshop at that hour meanwhile.
+    elsewhere = book(full.sessions, slot_id=half_past, resident_id=full.sophie, now=MONDAY_9AM)
+    cancel(full, "martine", now=TUESDAY_10AM)
+
+    refused = accept(full, "sophie", now=TUESDAY_10AM + timedelta(minutes=5))
+
+    assert isinstance(refused, Overlaps)
+    assert refused.other.booking_id == elsewhere.booking_id
+    # The offer runs on: she may free that hour and take the seat before it ends.
+    assert entry_status(full, "sophie") == (WaitlistStatus.OFFERED, TUESDAY_10AM + TTL)
+    assert seats(full.sessions, full.slot) == (2, 1, 1)
+    with full.sessions.begin() as session:
+        cancel_booking(
+            session,
+            booking_id=elsewhere.booking_id,
+            resident_id=full.sophie,
+            now=TUESDAY_10AM + timedelta(minutes=10),
+        )
+    assert isinstance(accept(full, "sophie", now=TUESDAY_10AM + timedelta(minutes=15)), Booked)
 
 
 def test_an_offer_let_pass_goes_to_the_next_in_line(full):

@@ -26,9 +26,12 @@ from handlers.callback_data import (
 from handlers.context import Tr
 from handlers.formatting import (
     approximate_distance,
+    date_of,
     distance,
     esc,
     opening,
+    time_of,
+    when,
     when_short,
 )
 from handlers.render import (
@@ -46,6 +49,8 @@ from knowledge.catalogue import PROGRAMME_LABELS, RESIDENT_PROGRAMMES
 from knowledge.nearest_help import SOLIDARITE_NUMERIQUE, HelpPlace, TownHallHelp, wider_radius
 from knowledge.themes import THEMES
 from knowledge.translatable import N_
+from scheduling.booking import Overlap
+from scheduling.local_time import local_date
 from scheduling.models import WorkshopKind
 from scheduling.offers import Availability, HelpOffer, PlaceOffer
 from scheduling.slot_details import SlotDetails, booking_needs
@@ -205,6 +210,12 @@ def location_outside(tr: Tr) -> Screen:
         _("Cette position ne semble pas être en France. Écrivez plutôt le nom de votre commune."),
         _location_keyboard(tr),
     )
+
+
+def location_keyboard_removed(tr: Tr) -> Screen:
+    """ "↩️ Retour" from the commune question: the location keyboard goes."""
+    _ = tr.gettext
+    return Screen(_("↩️ D'accord, revenons à votre besoin."), ReplyKeyboardRemove())
 
 
 def searching_near(label: str, tr: Tr) -> Screen:
@@ -436,9 +447,16 @@ def confirm_slot(slot: SlotDetails, tr: Tr) -> Screen:
     )
 
 
-def booked(slot: SlotDetails, *, first_name: str, need: str | None, tr: Tr) -> Screen:
-    """ "C'est réservé": the date and place, the need recorded with the booking (`Booked.need`)
-    and what to bring for it."""
+def booked(
+    slot: SlotDetails,
+    *,
+    first_name: str,
+    need: str | None,
+    tr: Tr,
+    reminders: Sequence[datetime] = (),
+) -> Screen:
+    """ "C'est réservé": the date and place, the need recorded with the booking (`Booked.need`),
+    what to bring for it, and the reminders queued (`Booked.reminders`)."""
     _ = tr.gettext
     title = (
         _("✅ C'est réservé, {name} !").format(name=esc(first_name))
@@ -455,10 +473,38 @@ def booked(slot: SlotDetails, *, first_name: str, need: str | None, tr: Tr) -> S
         "",
         *need_line(need, needs, tr),
         _("🎒 À apporter : {things}").format(things=things),
-        "",
-        _("Pour revoir ou annuler ce rendez-vous : /mesrdv"),
+        _reminders_line(slot, reminders, tr),
     ]
-    return Screen("\n".join(lines), keyboard([button(_("📋 Mes rendez-vous"), MyBookings())]))
+    # The button says where to see or cancel it: the screen stays within 500 characters.
+    return Screen(
+        "\n".join(lines),
+        keyboard([button(_("📋 Revoir ou annuler : mes rendez-vous"), MyBookings())]),
+    )
+
+
+def _reminders_line(slot: SlotDetails, reminders: Sequence[datetime], tr: Tr) -> str:
+    """ "Je vous enverrai un rappel la veille à 18h00 et le jour même à 12h00", or none."""
+    _ = tr.gettext
+    moments = [_reminder_moment(slot, at, tr) for at in reminders]
+    if not moments:
+        return _("🔔 Je ne vous enverrai pas de rappel : notez bien la date.")
+    if len(moments) == 1:
+        return _("🔔 Je vous enverrai un rappel {moment}.").format(moment=moments[0])
+    return _("🔔 Je vous enverrai un rappel {first} et {last}.").format(
+        first=", ".join(moments[:-1]), last=moments[-1]
+    )
+
+
+def _reminder_moment(slot: SlotDetails, at: datetime, tr: Tr) -> str:
+    _ = tr.gettext
+    zone = slot.structure_timezone
+    days_before = (local_date(slot.starts_at, zone) - local_date(at, zone)).days
+    time = time_of(at, zone, tr)
+    if days_before == 0:
+        return _("le jour même à {time}").format(time=time)
+    if days_before == 1:
+        return _("la veille à {time}").format(time=time)
+    return _("le {date} à {time}").format(date=date_of(at, zone, tr), time=time)
 
 
 def not_booked(tr: Tr) -> Screen:
@@ -466,9 +512,11 @@ def not_booked(tr: Tr) -> Screen:
     return Screen(_("D'accord, je ne réserve rien."))
 
 
-def unavailable(availability: Availability, tr: Tr) -> str:
-    """Why a slot cannot be booked, honestly, in one sentence."""
+def unavailable(availability: Availability, tr: Tr, *, overlap: Overlap | None = None) -> str:
+    """Why a slot cannot be booked, honestly, in one sentence (naming the booking it overlaps)."""
     _ = tr.gettext
+    if overlap is not None:
+        return overlapping(overlap, tr)
     return {
         Availability.FULL: _(
             "😕 Désolé, ce créneau est complet : la dernière place vient d'être prise."
@@ -481,6 +529,7 @@ def unavailable(availability: Availability, tr: Tr) -> str:
         Availability.STARTED: _("😕 Ce créneau est déjà passé."),
         Availability.NOT_FOUND: _("😕 Ce créneau n'existe plus."),
         Availability.OPEN: _("Ce créneau est encore libre."),
+        Availability.OVERLAPS: _("😕 Vous avez déjà un rendez-vous à cette heure-là : /mesrdv."),
     }[availability]
 
 
@@ -490,11 +539,23 @@ def other_dates_heading(tr: Tr) -> str:
     return _("Voici les autres possibilités :")
 
 
-def dead_end_avoided(availability: Availability, tr: Tr) -> Screen:
+def overlapping(overlap: Overlap, tr: Tr) -> str:
+    """ "You already have an appointment then": which one, and where to see it."""
+    _ = tr.gettext
+    slot = overlap.slot
+    return _(
+        "😕 Vous avez déjà un rendez-vous à cette heure-là : <b>{when}</b>, {place}. "
+        "Pour le revoir ou l'annuler : /mesrdv"
+    ).format(when=when(slot.starts_at, slot.structure_timezone, tr), place=esc(slot.structure_name))
+
+
+def dead_end_avoided(
+    availability: Availability, tr: Tr, *, overlap: Overlap | None = None
+) -> Screen:
     """A stale slot and nothing known to search from: say why, and offer to start again."""
     _ = tr.gettext
     return Screen(
-        unavailable(availability, tr),
+        unavailable(availability, tr, overlap=overlap),
         keyboard(
             [button(_("🔎 Chercher une autre date"), Restart())],
             [button(_("📋 Mes rendez-vous"), MyBookings())],

@@ -27,6 +27,7 @@ from handlers.formatting import esc, when, when_short
 from handlers.render import Screen, button, in_rows, keyboard, needs_label, slot_lines, theme_label
 from knowledge.themes import THEMES
 from scheduling.advisor_models import NotificationLevel
+from scheduling.booking import Overlap
 from scheduling.models import BookedBy, BookingStatus
 from scheduling.planning import Participant, PlannedSession, SessionDetail
 from scheduling.slot_details import booking_needs
@@ -293,9 +294,17 @@ def problem(text_id: str, tr: Tr) -> str:
     }[text_id]
 
 
-def walk_in_booked(first_name: str, tr: Tr) -> str:
+def walk_in_booked(first_name: str, tr: Tr, *, overlap: Overlap | None = None) -> str:
+    """Done; and a warning when the same person (same phone) holds a seat at that time."""
     _ = tr.gettext
-    return _("✅ Inscription faite pour {name}.").format(name=esc(first_name))
+    text = _("✅ Inscription faite pour {name}.").format(name=esc(first_name))
+    if overlap is None:
+        return text
+    slot = overlap.slot
+    warning = _(
+        "⚠️ Attention : ce numéro est déjà inscrit à la même heure, le {when} ({place})."
+    ).format(when=when(slot.starts_at, slot.structure_timezone, tr), place=esc(slot.structure_name))
+    return text + "\n" + warning
 
 
 def confirm_cancel_walk_in(participant: Participant, tr: Tr) -> Screen:

@@ -2,15 +2,23 @@
 
 from telegram import InlineKeyboardMarkup
 
-from handlers.callback_data import JoinWaitlist, MyBookings, Restart, SlotChoice
+from handlers.callback_data import (
+    DeclineOffer,
+    JoinWaitlist,
+    MyBookings,
+    Restart,
+    SlotChoice,
+)
 from handlers.context import Tr
 from handlers.render import Screen, button, keyboard
+from handlers.render.journey import overlapping
 from scheduling.attendance import Confirmed
 from scheduling.booking import (
     AlreadyBooked,
     AlreadyCancelled,
     Booked,
     NotFound,
+    Overlap,
     SlotUnavailable,
     TooLate,
 )
@@ -55,7 +63,7 @@ def offer_result(outcome: Booked | AlreadyBooked | OfferGone, tr: Tr) -> Screen:
     match outcome:
         case Booked():
             text = _(
-                "✅ C'est réservé : la place est à vous. Vous recevrez un rappel la veille. "
+                "✅ C'est réservé : la place est à vous. "
                 "Pour revoir ou annuler ce rendez-vous : /mesrdv"
             )
         case AlreadyBooked():
@@ -65,11 +73,27 @@ def offer_result(outcome: Booked | AlreadyBooked | OfferGone, tr: Tr) -> Screen:
                 "😕 Désolé, le délai pour prendre cette place est passé : elle a été proposée "
                 "à la personne suivante sur la liste d'attente."
             )
+        case OfferGone(reason=OfferGoneReason.LEFT):
+            text = _("Vous avez laissé cette place : elle n'est plus à vous.")
         case OfferGone():
             text = _("😕 Cette proposition n'est plus valable.")
         case _:
             raise TypeError(f"not an offer outcome: {outcome!r}")
     return Screen(text, _ways_on(tr))
+
+
+def offer_overlaps(overlap: Overlap, entry_id: int, tr: Tr) -> Screen:
+    """ "Je prends la place" while holding a seat at that time: name it; the offer runs on."""
+    _ = tr.gettext
+    return Screen(
+        overlapping(overlap, tr)
+        + "\n"
+        + _("La place proposée reste à vous jusqu'à la fin du délai, ou laissez-la."),
+        keyboard(
+            [button(_("📋 Mes rendez-vous"), MyBookings())],
+            [button(_("Je laisse ma place"), DeclineOffer(entry_id))],
+        ),
+    )
 
 
 def offer_declined(outcome: Left | OfferGone, tr: Tr) -> Screen:
@@ -90,6 +114,8 @@ def offer_declined(outcome: Left | OfferGone, tr: Tr) -> Screen:
                 "Le délai pour prendre cette place était déjà passé : elle a été proposée à la "
                 "personne suivante. Vous n'avez rien à faire."
             )
+        case OfferGone(reason=OfferGoneReason.LEFT):
+            text = _("C'est déjà fait : vous avez laissé cette place. Vous n'avez rien à faire.")
         case OfferGone():
             text = _("Cette proposition n'est plus valable : vous n'avez rien à faire.")
         case _:
