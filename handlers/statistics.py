@@ -5,7 +5,6 @@ today included, on the calendar of mainland France); the chart is drawn off the 
 (`context.compute`), then sent as a photo with its numbers in the caption.
 """
 
-import logging
 from datetime import timedelta
 
 from telegram import Update
@@ -21,8 +20,6 @@ from knowledge.catalogue import DEFAULT_TIMEZONE
 from scheduling.authority import Action
 from scheduling.local_time import local_date
 from scheduling.statistics import statistics
-
-logger = logging.getLogger(__name__)
 
 DAYS = 7
 

@@ -15,6 +15,7 @@ from datetime import date, time
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from sqlalchemy.orm import Session
 
 from knowledge.gazetteer import Gazetteer
@@ -140,8 +141,8 @@ def to_xlsx(rows: list[ExportRow]) -> bytes:
         sheet.append(astuple(row))
         for cell in sheet[sheet.max_row]:
             cell.number_format = _FORMATS.get(type(cell.value), cell.number_format)
-    for index, name in enumerate(COLUMNS):
-        sheet.column_dimensions[chr(ord("A") + index)].width = _WIDTHS.get(name, 14)
+    for index, name in enumerate(COLUMNS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = _WIDTHS.get(name, 14)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
     content = io.BytesIO()

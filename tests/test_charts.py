@@ -104,3 +104,12 @@ def test_a_period_without_bookings_draws_an_empty_frame():
 
     assert chart.table() == (("Thème", "Inscriptions"),)
     assert "Inscriptions par thème" in " ".join(words_of(charts.svg(chart)))
+
+
+def test_a_period_across_new_year_says_its_years():
+    new_year = Statistics(date(2024, 12, 30), date(2025, 1, 5), 0, 0, (), (), (), (), ())
+
+    assert (
+        charts.period(new_year, tr("fr")) == "du lundi 30 décembre 2024 au dimanche 5 janvier 2025"
+    )
+    assert charts.period(STATS, tr("en")) == "from Monday 24 February to Sunday 9 March"

@@ -50,10 +50,12 @@ class Chart:
 
 
 def period(stats: Statistics, tr: Tr) -> str:
-    """ "du lundi 24 février au dimanche 2 mars"."""
+    """ "du lundi 24 février au dimanche 2 mars"; with the years when they differ."""
     _ = tr.gettext
+    years = stats.start.year != stats.end.year
     return _("du {start} au {end}").format(
-        start=calendar_day(stats.start, tr), end=calendar_day(stats.end, tr)
+        start=calendar_day(stats.start, tr, with_year=years),
+        end=calendar_day(stats.end, tr, with_year=years),
     )
 
 
