@@ -52,6 +52,7 @@ from handlers import (
     planning,
     privacy,
     reminders,
+    statistics,
 )
 from handlers.context import BotData, CustomContext, Draft, Services, Tr
 from handlers.render.account import command_menu
@@ -194,6 +195,7 @@ def _register_handlers(application: Application, gate: flood.FloodGate) -> None:
             # Commands and buttons that work at any step, without leaving it.
             *bookings.handlers(),
             *advisor_list.handlers(),
+            *statistics.handlers(),
             # Reminder and waitlist buttons (sent by the `outbox` job, see bot/jobs.py).
             *reminders.handlers(),
             *language.handlers(),

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TextIO
 
@@ -42,6 +42,7 @@ from knowledge.themes import THEMES, theme_by_slug
 from scheduling.advisor_models import NotificationLevel
 from scheduling.demo_slots import retire_demo_slots
 from scheduling.errors import ImportConflict
+from scheduling.exports import export_rows, to_csv, to_xlsx
 from scheduling.slot_import import apply_plan, plan_file
 from scheduling.staff import DEFAULT_INVITATION_DAYS, UnknownPlaces, invite_advisor
 
@@ -418,6 +419,39 @@ def invite_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: Text
     print(json.dumps(answer), file=stdout)
 
 
+def export_bookings(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    """The bookings of the sessions of a period (and one place), as CSV or XLSX."""
+    if args.to < args.start:
+        raise UsageError("export-bookings: --to is before --from")
+    output = Path(args.output) if args.output else None
+    file_format = args.format or ("xlsx" if output and output.suffix.lower() == ".xlsx" else "csv")
+    if file_format == "xlsx" and output is None:
+        raise UsageError("export-bookings: an XLSX file needs --output FILE")
+    engine = migrate.open_database(_database_url())
+    try:
+        with Session(engine) as session:
+            rows = export_rows(
+                session, load_gazetteer(), start=args.start, end=args.to,
+                structure_id=args.structure,
+            )  # fmt: skip
+    except UnknownPlaces:
+        raise UsageError(
+            f"export-bookings: no place with id {args.structure} (see `aiguillage places`)"
+        ) from None
+    finally:
+        engine.dispose()
+    content = to_xlsx(rows) if file_format == "xlsx" else to_csv(rows)
+    if output is None:
+        stdout.write(content.decode("utf-8"))
+        stdout.flush()
+        return
+    try:
+        output.write_bytes(content)
+    except OSError as error:
+        raise UsageError(f"export-bookings: cannot write {output}: {error.strerror}") from None
+    print(json.dumps({"rows": len(rows), "file": str(output)}, ensure_ascii=False), file=stdout)
+
+
 def import_slots(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
     """Load a spreadsheet of sessions, all or nothing: exit 0 when applied (or valid, with
     --dry-run), 2 when refused, with every problem."""
@@ -483,6 +517,16 @@ def _coordinate(value: str) -> float:
         return float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+
+
+def _day(value: str) -> date:
+    """An argparse type: a day, AAAA-MM-JJ or JJ/MM/AAAA."""
+    for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"not a day (AAAA-MM-JJ or JJ/MM/AAAA): {value!r}")
 
 
 MAX_VALID_DAYS = 3660  # ten years: past that, a date overflows long before it matters
@@ -563,6 +607,18 @@ def parser() -> argparse.ArgumentParser:
     command.add_argument("--dry-run", action="store_true", help="what would change; nothing does")
     command.add_argument("--json", action="store_true", help="one JSON object: counts and errors")
     command.set_defaults(run=import_slots)
+
+    command = commands.add_parser(
+        "export-bookings", help="the bookings of a period's sessions, as CSV or XLSX"
+    )
+    command.add_argument("--from", dest="start", type=_day, required=True, metavar="DATE")
+    command.add_argument("--to", type=_day, required=True, metavar="DATE")
+    command.add_argument("--structure", type=_whole(1), metavar="ID", help="one place only")
+    command.add_argument(
+        "--format", choices=["csv", "xlsx"], help="default: from --output's extension, else csv"
+    )
+    command.add_argument("--output", metavar="FILE", help="default: stdout (CSV only)")
+    command.set_defaults(run=export_bookings)
 
     db = commands.add_parser("db", help="the database's schema version")
     db = db.add_subparsers(dest="action", required=True)

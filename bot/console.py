@@ -249,6 +249,19 @@ class _Terminal:
                     f"({location['latitude']:.5f}, {location['longitude']:.5f})"
                 )
             )
+        elif call.method == "sendPhoto":
+            photo = result["photo"][-1]
+            upload = call.params["photo"]
+            self.print("")
+            self.print(
+                _indent(
+                    _("[image : {name}, {width}×{height}]").format(
+                        name=upload["file_name"], width=photo["width"], height=photo["height"]
+                    )
+                )
+            )
+            if result.get("caption"):
+                self.print(_indent(result["caption"]))
         elif call.method == "sendLocation":
             location = result["location"]
             self.print(_indent(f"🗺  ({location['latitude']:.5f}, {location['longitude']:.5f})"))

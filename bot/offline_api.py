@@ -1,11 +1,12 @@
 """The Bot API answered in-process, and a resident who talks through it: no network, no token.
 
 `OfflineBotApi` is a python-telegram-bot `BaseRequest`: the bot's calls (sendMessage,
-editMessageText, answerCallbackQuery, sendVenue, setMyCommands…) are recorded with their
-parameters and answered with plausible Telegram JSON, refusing what Telegram refuses (malformed
-HTML, a text too long, callback data over 64 bytes, an edit that changes nothing). A file a
-resident sent (`OfflineChat.send_document`) is served by getFile and its download, as Telegram's
-file server would.
+editMessageText, answerCallbackQuery, sendVenue, sendPhoto, setMyCommands…) are recorded with
+their parameters and answered with plausible Telegram JSON, refusing what Telegram refuses
+(malformed HTML, a text or caption too long, callback data over 64 bytes, an edit that changes
+nothing, a photo that is no image). A file a resident sent (`OfflineChat.send_document`) is
+served by getFile and its download, as Telegram's file server would; a file the bot uploads is
+recorded among the call's parameters as `{"file_name", "content"}`.
 
 `OfflineChat` is one resident: it turns what they type, tap or share into `Update`s, hands them
 to the real `Application.process_update`, and returns what the bot sent back. `aiguillage chat`
@@ -37,6 +38,8 @@ BOT_USER = {
     "supports_inline_queries": False,
 }
 MAX_TEXT = 4096
+MAX_CAPTION = 1024
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_CALLBACK_DATA = 64
 _HTML_TAGS = frozenset(
     {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "span",
@@ -134,6 +137,9 @@ class OfflineBotApi(BaseRequest):
             return self._download(url)
         name = url.rsplit("/", 1)[-1]
         params = dict(request_data.parameters) if request_data else {}
+        if request_data and request_data.contains_files:
+            for part, (file_name, content, _mime) in request_data.multipart_data.items():
+                params[part] = {"file_name": file_name, "content": content}
         handler = getattr(self, f"_{snake_case(name)}", None)
         try:
             if handler is None:
@@ -209,6 +215,19 @@ class OfflineBotApi(BaseRequest):
         location = {"latitude": params["latitude"], "longitude": params["longitude"]}
         return self._new_message(params, location=location)
 
+    def _send_photo(self, params: dict) -> Message:
+        upload = params.get("photo")
+        if not isinstance(upload, dict):
+            raise BadRequest("Bad Request: there is no photo in the request")
+        width, height = png_size(upload["content"])
+        file_id = f"photo-{len(self.files) + 1}"
+        self.files[file_id] = upload["content"]
+        size = {"file_id": file_id, "file_unique_id": file_id, "width": width, "height": height}
+        content: dict[str, Any] = {"photo": [{**size, "file_size": len(upload["content"])}]}
+        if params.get("caption"):
+            content["caption"] = self._caption(params)
+        return self._new_message(params, **content)
+
     def _edit_message_text(self, params: dict) -> Message:
         message = self._existing(params)
         text = self._text(params)
@@ -268,6 +287,13 @@ class OfflineBotApi(BaseRequest):
             raise BadRequest("Bad Request: message is too long")
         return text
 
+    def _caption(self, params: dict) -> str:
+        raw = params["caption"]
+        caption = html_to_text(raw) if params.get("parse_mode") == "HTML" else raw
+        if len(caption) > MAX_CAPTION:
+            raise BadRequest("Bad Request: message caption is too long")
+        return caption
+
     def _new_message(self, params: dict, **content: Any) -> Message:
         chat_id = int(params["chat_id"])
         message: Message = {
@@ -291,6 +317,13 @@ class OfflineBotApi(BaseRequest):
         if key not in self.messages:
             raise BadRequest("Bad Request: message to edit not found")
         return self.messages[key]
+
+
+def png_size(content: bytes) -> tuple[int, int]:
+    """(width, height) of a PNG image; BadRequest, as Telegram answers, for anything else."""
+    if not content.startswith(PNG_SIGNATURE) or content[12:16] != b"IHDR":
+        raise BadRequest("Bad Request: IMAGE_PROCESS_FAILED")
+    return int.from_bytes(content[16:20], "big"), int.from_bytes(content[20:24], "big")
 
 
 def snake_case(name: str) -> str:

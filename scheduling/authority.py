@@ -4,7 +4,7 @@ each request) and ids that came from outside, and are never trusted.
 
 - A coordinator may do everything, on every place.
 - An advisor may act on the sessions and participants of their own places only, and may not
-  manage staff.
+  manage staff nor see the figures of every place.
 - A resident may do nothing here (their own bookings are checked by `scheduling.booking`).
 """
 
@@ -27,9 +27,11 @@ class Action(StrEnum):
     SET_NOTIFICATIONS = "set_notifications"
     MANAGE_STAFF = "manage_staff"
     """Invite advisors, list, revoke, promote and demote them."""
+    SEE_STATISTICS = "see_statistics"
+    """The figures of every place (/stats, exports)."""
 
 
-_COORDINATORS_ONLY = frozenset({Action.MANAGE_STAFF})
+_COORDINATORS_ONLY = frozenset({Action.MANAGE_STAFF, Action.SEE_STATISTICS})
 
 
 def may(actor: Actor, action: Action, *, structure_id: int | None = None) -> bool:

@@ -13,17 +13,19 @@ test plays the residents and reads what the bot sent:
 Requests are `POST /bot<token>/<method>`; PTB sends form fields whose values are JSON (strings
 as they are), or multipart when it uploads a file; JSON bodies and query strings are read too.
 Implemented: getMe, getUpdates (long polling, `offset` confirmation, 409 for a second poller),
-sendMessage, sendLocation, sendVenue, sendChatAction, editMessageText, editMessageReplyMarkup,
+sendMessage, sendLocation, sendVenue, sendPhoto (a PNG uploaded, kept in the call's `photo`
+parameter with its content), sendChatAction, editMessageText, editMessageReplyMarkup,
 deleteMessage, answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands,
 deleteWebhook, getWebhookInfo, close, logOut, and getFile with the file server's download
 (`GET /file/bot<token>/<file_path>`, see `base_file_url`) for documents residents sent
 (`push_document`). Any other method answers 400 with a clear message.
 
 Like Telegram, it refuses what would fail in production: malformed HTML (`parse_mode="HTML"`,
-unsupported or unclosed tags), empty or too long texts, callback data over 64 bytes, invalid
-command names, an edit that changes nothing, an unknown callback query or message. With
-`parse_mode="HTML"` the recorded `text` is what the resident sees (tags removed, entities
-decoded); Markdown is recorded as sent. Message ids are counted per chat, as in Telegram.
+unsupported or unclosed tags), empty or too long texts or captions, a photo that is no PNG,
+callback data over 64 bytes, invalid command names, an edit that changes nothing, an unknown
+callback query or message. With `parse_mode="HTML"` the recorded `text` (or `caption`) is what
+the resident sees (tags removed, entities decoded); Markdown is recorded as sent. Message ids
+are counted per chat, as in Telegram.
 
 Everything runs on the event loop that started the server (the test's): call the test API from
 it, never from another thread. Waiting never sleeps: waiters are woken by an `asyncio.Event`
@@ -49,7 +51,7 @@ import tornado.httpserver
 import tornado.netutil
 import tornado.web
 
-from bot.offline_api import BadRequest, html_to_text
+from bot.offline_api import BadRequest, html_to_text, png_size
 
 _T = TypeVar("_T")
 
@@ -99,7 +101,7 @@ _STRING_FIELDS = frozenset(
     }
 )  # fmt: skip
 # Methods that post into a chat: refused for a resident who blocked the bot.
-_POSTING = frozenset({"sendMessage", "sendLocation", "sendVenue", "sendChatAction"})
+_POSTING = frozenset({"sendMessage", "sendLocation", "sendVenue", "sendPhoto", "sendChatAction"})
 _BUTTON_ACTIONS = frozenset(
     {
         "callback_data", "url", "web_app", "login_url", "switch_inline_query",
@@ -110,6 +112,7 @@ _BUTTON_ACTIONS = frozenset(
 _COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 _LEADING_COMMAND = re.compile(r"/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]+)?")
 MAX_TEXT_LENGTH = 4096
+MAX_CAPTION_LENGTH = 1024
 MAX_CALLBACK_DATA_BYTES = 64
 
 
@@ -174,6 +177,7 @@ class FakeBotApi:
             "sendMessage": self._send_message,
             "sendLocation": self._send_location,
             "sendVenue": self._send_venue,
+            "sendPhoto": self._send_photo,
             "sendChatAction": self._send_chat_action,
             "editMessageText": self._edit_message_text,
             "editMessageReplyMarkup": self._edit_message_reply_markup,
@@ -619,6 +623,27 @@ class FakeBotApi:
             venue[field] = params[field]
         return self._bot_message(params, venue=venue, location=location)
 
+    def _send_photo(self, params: dict[str, Any]) -> Message:
+        upload = params.get("photo")
+        if not isinstance(upload, dict):  # a file_id or a URL: not served by this fake
+            raise _bad_request("there is no photo in the request")
+        try:
+            width, height = png_size(upload["content"])
+        except BadRequest as refused:
+            raise ApiError(400, str(refused)) from None
+        file_id = f"photo-{len(self._files) + 1}"
+        self._files[file_id] = upload["content"]
+        size = {"file_id": file_id, "file_unique_id": f"unique-{file_id}"}
+        photo = [{**size, "width": width, "height": height, "file_size": upload["size"]}]
+        caption = params.get("caption")
+        if caption is None:
+            return self._bot_message(params, photo=photo)
+        if params.get("parse_mode") in ("HTML", "html"):
+            caption = _html_to_text(caption)
+        if len(caption) > MAX_CAPTION_LENGTH:
+            raise _bad_request("message caption is too long")
+        return self._bot_message(params, photo=photo, caption=caption)
+
     def _send_chat_action(self, params: dict[str, Any]) -> bool:
         _chat_id(params)
         return True
@@ -773,11 +798,16 @@ class _Endpoint(tornado.web.RequestHandler):
                 raise ValueError("the JSON body is not an object")
             params.update(body)
             return params
-        # Form and multipart fields (tornado parsed them); uploaded files are not kept.
+        # Form and multipart fields (tornado parsed them); an uploaded file with its content.
         for name, values in request.body_arguments.items():
             params[name] = _form_value(name, values[-1])
         for name, files in request.files.items():
-            params[name] = {"filename": files[-1].filename, "size": len(files[-1].body)}
+            upload = files[-1]
+            params[name] = {
+                "filename": upload.filename,
+                "size": len(upload.body),
+                "content": upload.body,
+            }
         return params
 
 

@@ -97,10 +97,11 @@ class Resident(OfflineChat):
 
 
 def _texts(calls: list[ApiCall]) -> str:
+    """The texts the bot sent or edited, and the captions of its photos."""
     return "\n".join(
-        call.result["text"]
+        call.result.get("text") or call.result.get("caption", "")
         for call in calls
-        if call.method in ("sendMessage", "editMessageText") and not call.error
+        if call.method in ("sendMessage", "editMessageText", "sendPhoto") and not call.error
     )
 
 

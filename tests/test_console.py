@@ -7,8 +7,9 @@ import logging
 import re
 import threading
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
+from scheduling_world import add_slot, add_structure, add_workshop
 from sqlalchemy.orm import Session
 from telegram import ReplyKeyboardMarkup, ReplyKeyboardRemove
 from telegram.ext import Application
@@ -294,3 +295,25 @@ def test_the_welcome_tells_how_to_read_in_the_other_language(fresh_database):
     assert "🇫🇷 En français : /langue" in in_english
     welcome = in_french[in_french.index("Bonjour") : in_french.index("/langue") + 7]
     assert len(welcome) <= 500
+
+
+def test_a_coordinator_s_chart_shows_as_an_image_and_its_caption(database_url):
+    now = datetime.now(UTC)
+    engine = make_engine(database_url)
+    with Session(engine) as session, session.begin():
+        place = add_structure(session)
+        workshop = add_workshop(session, structure_id=place)
+        # An hour ago: a day of the last seven, whatever the hour the test runs.
+        slot = add_slot(session, workshop_id=workshop, starts_at=now - timedelta(hours=1))
+        zoe = ensure_resident(session, telegram_user_id=2, first_name="Zoé", language="fr", now=now)
+        book_seat(session, slot_id=slot, resident_id=zoe.id, now=now - timedelta(hours=2))
+    engine.dispose()
+    settings = Settings(token=None, database_url=database_url, admin_ids=frozenset({1}))
+    out = io.StringIO()
+
+    assert run_console(settings, io.StringIO("/stats\n"), out) == 0
+
+    assert re.search(
+        r"\[image : stats\.png, 800×\d+\]\n  📊 Inscriptions par thème", out.getvalue()
+    )
+    assert "🧾 Impôts en ligne : 1" in out.getvalue()

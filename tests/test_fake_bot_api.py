@@ -1,6 +1,8 @@
 """The fake Bot API, driven by python-telegram-bot's real Bot and Application over loopback."""
 
 import asyncio
+import struct
+import zlib
 from collections.abc import AsyncIterator
 
 import httpx
@@ -25,6 +27,8 @@ from telegram.ext import (
     MessageHandler,
     filters,
 )
+
+from bot.offline_api import PNG_SIGNATURE
 
 MARTINE = 1001
 KARIM = 1002
@@ -199,6 +203,38 @@ async def test_bot_shows_where_the_workshop_is(bot, fake_bot_api):
     location, venue = fake_bot_api.messages(MARTINE)
     assert location["location"] == {"latitude": 44.104, "longitude": 1.085}
     assert venue["venue"]["title"] == "Mairie de Moissac"
+
+
+def png(width: int, height: int) -> bytes:
+    """A blank greyscale PNG image of this size."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00" * (width + 1) * height)
+    return PNG_SIGNATURE + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+async def test_bot_sends_a_chart_as_a_photo_with_its_caption(bot, fake_bot_api):
+    image = png(80, 30)
+
+    sent = await bot.send_photo(
+        MARTINE, image, caption="<b>Impôts</b> : 3", parse_mode=ParseMode.HTML, filename="s.png"
+    )
+
+    [shown] = fake_bot_api.messages(MARTINE)
+    assert shown["caption"] == sent.caption == "Impôts : 3"
+    assert (sent.photo[-1].width, sent.photo[-1].height) == (80, 30)
+    [call] = fake_bot_api.calls("sendPhoto")
+    assert call.params["photo"]["content"] == image
+    assert call.params["photo"]["filename"] == "s.png"
+    with pytest.raises(BadRequest, match=r"(?i)caption is too long"):
+        await bot.send_photo(MARTINE, image, caption="x" * 1025)
+    with pytest.raises(BadRequest, match=r"(?i)IMAGE_PROCESS_FAILED"):
+        await bot.send_photo(MARTINE, b"GIF89a...", filename="s.gif")
+    assert len(fake_bot_api.messages(MARTINE)) == 1
 
 
 async def test_a_reply_keyboard_stays_under_the_input_field(bot, fake_bot_api):

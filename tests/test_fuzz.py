@@ -20,7 +20,7 @@ from scheduling.waitlist_models import WaitlistEntry
 
 COMMANDS = (
     *("/start", "/annuler", "/mesrdv", "/aide", "/help", "/mesdonnees", "/langue"),
-    *("/planning", "/nouvelle_seance", "/inviter", "/conseillers", "/notifications"),
+    *("/planning", "/nouvelle_seance", "/inviter", "/conseillers", "/notifications", "/stats"),
     *("/start inv-abc", "/start " + "x" * 70, "/inconnue"),
 )
 # Ids that name nothing: beyond the database's range, in other scripts, signed, or far beyond

@@ -57,6 +57,7 @@ def coordinator_menu(tr: Tr) -> list[BotCommand]:
         *_advisor_commands(tr),
         BotCommand("inviter", _("Inviter un conseiller (lien à transférer)")),
         BotCommand("conseillers", _("Les conseillers : retirer, promouvoir")),
+        BotCommand("stats", _("Les inscriptions des 7 derniers jours")),
         *command_menu(tr),
     ]
 
