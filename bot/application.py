@@ -41,6 +41,7 @@ from bot.update_processor import LaneUpdateProcessor
 from handlers import (
     advisor_list,
     bookings,
+    dashboard,
     errors,
     flood,
     help,
@@ -105,6 +106,7 @@ def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
         territory=settings.territory,
         admin_ids=settings.admin_ids,
         policy=settings.policy,
+        public_url=settings.public_url,
         fold_log=functools.partial(fold_log, engine),
     )
 
@@ -189,6 +191,7 @@ def _register_handlers(application: Application, gate: flood.FloodGate) -> None:
             # Commands and buttons that work at any step, without leaving it.
             *bookings.handlers(),
             *advisor_list.handlers(),
+            *dashboard.handlers(),
             # Reminder and waitlist buttons (sent by the `outbox` job, see bot/jobs.py).
             *reminders.handlers(),
             *language.handlers(),

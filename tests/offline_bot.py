@@ -104,6 +104,8 @@ class OfflineBot:
     admin_ids: frozenset[int] = frozenset()
     """Telegram ids of the coordinators (AIGUILLAGE_ADMIN_IDS)."""
     database_timeout: timedelta = timedelta(seconds=5)
+    public_url: str | None = None
+    """AIGUILLAGE_PUBLIC_URL: where /tableau's links lead."""
     clock: Clock = field(default_factory=lambda: Clock(NOW))
     api: OfflineBotApi = field(default_factory=OfflineBotApi)
     application: AiguillageApplication | None = None
@@ -119,6 +121,7 @@ class OfflineBot:
             # The tests run the `outbox` job by hand, at their clock: never on its own.
             outbox_interval=timedelta(days=1),
             database_timeout=self.database_timeout,
+            public_url=self.public_url,
         )
 
     @contextlib.asynccontextmanager
