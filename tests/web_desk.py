@@ -9,6 +9,7 @@ a login link the bot gives opens the dashboard, and a change made there reaches 
 
 import contextlib
 import dataclasses
+import html
 import re
 from collections.abc import AsyncIterator
 
@@ -59,8 +60,13 @@ async def login_path(person: Resident) -> str:
     return (await login_url(person)).removeprefix(PUBLIC_URL)
 
 
-def csrf_of(html: str) -> str:
-    return _CSRF.search(html).group(1)
+def seen(response) -> str:
+    """The page's text as the person reads it (entities such as &#39; decoded)."""
+    return html.unescape(response.text)
+
+
+def csrf_of(page: str) -> str:
+    return _CSRF.search(page).group(1)
 
 
 def make_advisor(bot: OfflineBot, person: Resident, *places: str) -> int:
