@@ -7,12 +7,13 @@ from datetime import timedelta
 
 from offline_bot import NOW
 from sqlalchemy import select
-from test_reminders_bot import books, run_outbox, sent_to
+from test_reminders_bot import books, resident_id, run_outbox, sent_to
 from web_desk import CLAIRE, csrf_of, dashboard, desk, login_path, make_advisor, seen
 
 from bot.cli import main
 from scheduling.models import Booking, BookingStatus, Slot, SlotStatus, Workshop
 from scheduling.staff import revoke_advisor
+from scheduling.waitlist import join_waitlist
 
 
 def _status(bot, slot_id: int) -> SlotStatus:
@@ -275,3 +276,34 @@ def test_web_refuses_to_start_without_a_secret_key(monkeypatch, capsys, tmp_path
     assert main(["web"]) == 2
     [line] = capsys.readouterr().err.splitlines()
     assert line.startswith("aiguillage: AIGUILLAGE_SECRET_KEY is not set")
+
+
+async def test_a_seat_added_to_a_full_session_is_offered_to_the_first_in_line(database_url):
+    async with desk(database_url) as bot:
+        martine, ahmed = bot.resident("Martine"), bot.resident("Ahmed")
+        slot_id = bot.add_slot(capacity=1)
+        books(bot, martine, slot_id)
+        with bot.session() as session:
+            join_waitlist(
+                session, slot_id=slot_id, resident_id=resident_id(bot, ahmed), now=bot.clock()
+            )
+        browser = dashboard(bot)
+        browser.get(await login_path(bot.resident("Claire", user_id=CLAIRE)))
+        csrf = csrf_of(browser.get(f"/seances/{slot_id}").text)
+
+        too_few = browser.post(
+            f"/seances/{slot_id}/modification",
+            data={"csrf": csrf, "title": "Impôts", "capacity": "0"},
+        )
+        assert "problem=bad_capacity" in too_few.headers["location"]
+        edited = browser.post(
+            f"/seances/{slot_id}/modification",
+            data={"csrf": csrf, "title": "Impôts : la déclaration", "capacity": "2"},
+        )
+        page = browser.get(edited.headers["location"]).text
+        assert "Séance modifiée." in page and "Impôts : la déclaration" in page
+        await run_outbox(bot)
+        [offer] = sent_to(bot.api, ahmed)
+        assert "place" in offer.lower()
+        with bot.session() as session:
+            assert session.get(Slot, slot_id).capacity == 2

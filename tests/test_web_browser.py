@@ -22,7 +22,10 @@ from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.select import Select
+from selenium.webdriver.support.wait import WebDriverWait
 from sqlalchemy import select
 from test_reminders_bot import books, run_outbox, sent_to
 from web_desk import CLAIRE, desk, login_url, make_advisor, web_app
@@ -77,6 +80,15 @@ def _text(driver: WebDriver) -> str:
     return driver.find_element(By.TAG_NAME, "body").text
 
 
+def _follow(driver: WebDriver, element: WebElement) -> None:
+    """Click a link or a form's button, and wait until the page it leads to has loaded."""
+    old_page = driver.find_element(By.TAG_NAME, "html")
+    element.click()
+    loaded = WebDriverWait(driver, timeout=30)
+    loaded.until(staleness_of(old_page))
+    loaded.until(lambda d: d.execute_script("return document.readyState") == "complete")
+
+
 def _fill(driver: WebDriver, field_id: str, value: str) -> None:
     field = driver.find_element(By.ID, field_id)
     if field.get_attribute("type") in ("date", "time"):
@@ -104,7 +116,7 @@ async def test_claire_runs_her_week_from_the_dashboard_in_a_real_browser(databas
             assert "Déclarer ses revenus en ligne" in week and "1/8" in week
 
             # A weekly workshop on Thursdays at 10:00, until the end of March.
-            browser.find_element(By.LINK_TEXT, "Ajouter une séance").click()
+            _follow(browser, browser.find_element(By.LINK_TEXT, "Ajouter une séance"))
             Select(browser.find_element(By.ID, "place")).select_by_visible_text(
                 "Mairie de Moissac (démo)"
             )
@@ -116,7 +128,7 @@ async def test_claire_runs_her_week_from_the_dashboard_in_a_real_browser(databas
                 "Chaque semaine"
             )
             _fill(browser, "until", "2025-03-31")
-            browser.find_element(By.XPATH, "//button[text()='Ajouter']").click()
+            _follow(browser, browser.find_element(By.XPATH, "//button[text()='Ajouter']"))
             week = _text(browser)
             assert "Séance ajoutée." in week and "Mon smartphone pas à pas" in week
             with bot.session() as session:
@@ -129,11 +141,11 @@ async def test_claire_runs_her_week_from_the_dashboard_in_a_real_browser(databas
 
             # Martine's session moves to this afternoon; the bot tells her.
             browser.get(f"{address}/planning")
-            browser.find_element(By.LINK_TEXT, "Déclarer ses revenus en ligne").click()
+            _follow(browser, browser.find_element(By.LINK_TEXT, "Déclarer ses revenus en ligne"))
             assert "Martine" in _text(browser)
             _fill(browser, "move_day", "2025-03-03")
             _fill(browser, "move_time", "15:00")
-            browser.find_element(By.XPATH, "//button[text()='Déplacer']").click()
+            _follow(browser, browser.find_element(By.XPATH, "//button[text()='Déplacer']"))
             assert "La séance a été déplacée" in _text(browser)
             assert "lundi 3 mars 2025, 15h00–17h00" in _text(browser)
             await run_outbox(bot)
@@ -143,9 +155,10 @@ async def test_claire_runs_her_week_from_the_dashboard_in_a_real_browser(databas
             # Once it has started, Martine came.
             bot.clock.now = NOW + timedelta(hours=6, minutes=5)  # 15:05 in Moissac
             browser.refresh()
-            browser.find_element(
-                By.CSS_SELECTOR, "button[aria-label='Martine est venu(e)']"
-            ).click()
+            _follow(
+                browser,
+                browser.find_element(By.CSS_SELECTOR, "button[aria-label='Martine est venu(e)']"),
+            )
             assert "Présence notée." in _text(browser) and "présent" in _text(browser)
             with bot.session() as session:
                 [status] = session.scalars(

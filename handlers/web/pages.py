@@ -37,7 +37,14 @@ from scheduling.planning import (
 )
 from scheduling.residents import FIRST_NAME_LENGTH
 from scheduling.service_changes import SlotCancelled, SlotMoved, cancel_slot, move_slot
-from scheduling.sessions import NewSessions, Repetition, SessionRefused, add_sessions
+from scheduling.sessions import (
+    EditRefused,
+    NewSessions,
+    Repetition,
+    SessionRefused,
+    add_sessions,
+    edit_session,
+)
 from scheduling.staff import Role, list_advisors
 from scheduling.walk_ins import book_walk_in, valid_phone
 from scheduling.web_logins import LoginRefused, end_session, open_session
@@ -221,6 +228,7 @@ def _notice(request: Request, tr: Tr) -> tuple[str, str] | None:
         "booked": _("Inscription faite."),
         "unbooked": _("Inscription annulée."),
         "created": _("Séance ajoutée."),
+        "edited": _("Séance modifiée."),
     }
     problems = {
         "unavailable": planning_render.problem("unavailable", tr),
@@ -232,6 +240,11 @@ def _notice(request: Request, tr: Tr) -> tuple[str, str] | None:
         "not_started": planning_render.problem("not_started", tr),
         "not_walk_in": planning_render.problem("not_walk_in", tr),
         "cancelled": planning_render.problem("cancelled", tr),
+        "no_title": new_session_render.problem(SessionRefused.NO_TITLE, tr),
+        "bad_capacity": new_session_render.problem(SessionRefused.BAD_CAPACITY, tr),
+        "below_taken": _(
+            "Il y a plus d'inscrits que ce nombre de places : désinscrivez d'abord quelqu'un."
+        ),
     }
     code = request.query_params.get("done")
     if code in done:
@@ -335,6 +348,30 @@ async def move(request: Request) -> Response:
         logger.info("web: slot %s moved to slot %s", slot_id, outcome.new_slot_id)
         return _back(outcome.new_slot_id, done="moved")
     return _back(slot_id, problem="unavailable")
+
+
+async def edit(request: Request) -> Response:
+    """A new title (for every date of the workshop) and number of seats."""
+    checked = await _slot_form(request, Action.MANAGE_SESSIONS)
+    if isinstance(checked, Response):
+        return checked
+    slot_id, form = checked
+    capacity = _number(form.get("capacity"))
+    if capacity is None:
+        return _back(slot_id, problem="bad_capacity")
+    known = access.services(request)
+    outcome = await known.transaction(
+        edit_session,
+        slot_id=slot_id,
+        title=str(form.get("title", "")),
+        capacity=capacity,
+        now=known.clock(),
+        policy=known.policy,
+    )
+    if isinstance(outcome, EditRefused):
+        return _back(slot_id, problem=outcome.value)
+    logger.info("web: slot %s edited, %d waitlist offers", slot_id, outcome.offers_made)
+    return _back(slot_id, done="edited")
 
 
 async def book(request: Request) -> Response:
@@ -489,6 +526,7 @@ def routes() -> list[Route]:
         Route("/seances/{slot_id:int}/presence", mark, methods=["POST"]),
         Route("/seances/{slot_id:int}/annulation", cancel, methods=["POST"]),
         Route("/seances/{slot_id:int}/deplacement", move, methods=["POST"]),
+        Route("/seances/{slot_id:int}/modification", edit, methods=["POST"]),
         Route("/seances/{slot_id:int}/inscription", book, methods=["POST"]),
         Route("/seances/{slot_id:int}/desinscription", unbook, methods=["POST"]),
     ]
