@@ -6,12 +6,12 @@ may see and do what (the bot's authority, at every request), and forged forms ch
 from datetime import timedelta
 
 from offline_bot import NOW
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from test_reminders_bot import books, resident_id, run_outbox, sent_to
 from web_desk import CLAIRE, csrf_of, dashboard, desk, login_path, make_advisor, seen
 
 from bot.cli import main
-from scheduling.models import Booking, BookingStatus, Slot, SlotStatus, Workshop
+from scheduling.models import Booking, BookingStatus, Slot, SlotStatus, Workshop, WorkshopTheme
 from scheduling.staff import revoke_advisor
 from scheduling.waitlist import join_waitlist
 
@@ -307,3 +307,35 @@ async def test_a_seat_added_to_a_full_session_is_offered_to_the_first_in_line(da
         assert "place" in offer.lower()
         with bot.session() as session:
             assert session.get(Slot, slot_id).capacity == 2
+
+
+async def test_claire_finds_a_place_without_sessions_in_the_catalogue_and_adds_its_first(
+    database_url,
+):
+    async with desk(database_url) as bot:
+        with bot.session() as session:  # no session anywhere yet
+            for table in (WorkshopTheme, Slot, Workshop):
+                session.execute(delete(table))
+        browser = dashboard(bot)
+        browser.get(await login_path(bot.resident("Claire", user_id=CLAIRE)))
+        assert "Mairie de Moissac" not in browser.get("/seances/nouvelle").text
+        form = browser.get("/seances/nouvelle?recherche=moissac").text
+        moissac = bot.structure_id("Mairie de Moissac")
+        assert f'<option value="{moissac}"' in form
+        added = browser.post(
+            "/seances/nouvelle?recherche=moissac",
+            data={
+                "csrf": csrf_of(form),
+                "place": str(moissac),
+                "kind": "individual",
+                "themes": ["impots"],
+                "title": "Permanence impôts",
+                "day": "2025-03-05",
+                "time": "09:30",
+                "minutes": "30",
+                "capacity": "1",
+                "every_weeks": "0",
+            },
+        )
+        assert added.status_code == 303
+        assert "Permanence impôts" in browser.get(added.headers["location"]).text

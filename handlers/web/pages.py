@@ -20,6 +20,7 @@ from handlers.render import planning as planning_render
 from handlers.web import access
 from handlers.web.access import page, staff
 from handlers.web.view import DayView, SessionView, WeekView, new_session_choices
+from knowledge.places import find_places
 from knowledge.themes import THEMES_BY_SLUG
 from scheduling.attendance import Marked, NotStarted, mark_attendance
 from scheduling.authority import Action
@@ -52,6 +53,8 @@ from scheduling.web_logins import LoginRefused, end_session, open_session
 logger = logging.getLogger(__name__)
 
 REASON_LENGTH = 300
+SEARCH_LENGTH = 100
+SEARCH_LIMIT = 50
 SEE_OTHER = 303
 
 
@@ -436,13 +439,33 @@ async def new_sessions_form(request: Request) -> Response:
 
 
 async def _new_sessions_page(request, actor, values, problem: str | None, status_code=200):
+    """The form; a coordinator's places: those with sessions, and those found in the whole
+    catalogue by `?recherche=` (for a first session at a place)."""
     known = access.services(request)
-    places = await known.transaction(planning_places, structure_ids=access.places_of(actor))
+    search = " ".join(request.query_params.get("recherche", "").split())[:SEARCH_LENGTH]
+    if actor.role is not Role.COORDINATOR:
+        search = ""
+
+    def read(session: Session):
+        places = planning_places(session, structure_ids=access.places_of(actor))
+        if search:
+            found = find_places(session, known.gazetteer, search=search, limit=SEARCH_LIMIT)
+            ids = {place.id for place in found}
+            places = [*found, *(place for place in places if place.id not in ids)]
+        return places
+
+    places = await known.transaction(read)
     choices = new_session_choices(access.tr(request))
     return page(
         request,
         "new_session.html",
-        {"places": places, "choices": choices, "values": values, "problem": problem},
+        {
+            "places": places,
+            "choices": choices,
+            "values": values,
+            "problem": problem,
+            "search": search,
+        },
         actor=actor,
         status_code=status_code,
     )
