@@ -42,6 +42,7 @@ from handlers import (
     advisor_list,
     answers,
     bookings,
+    dashboard,
     errors,
     flood,
     help,
@@ -107,6 +108,7 @@ def load_services(settings: Settings, engine: Engine, clock: Clock) -> Services:
         territory=settings.territory,
         admin_ids=settings.admin_ids,
         policy=settings.policy,
+        public_url=settings.public_url,
         fold_log=functools.partial(fold_log, engine),
     )
 
@@ -196,6 +198,7 @@ def _register_handlers(application: Application, gate: flood.FloodGate) -> None:
             *bookings.handlers(),
             *advisor_list.handlers(),
             *statistics.handlers(),
+            *dashboard.handlers(),
             # Reminder and waitlist buttons (sent by the `outbox` job, see bot/jobs.py).
             *reminders.handlers(),
             *language.handlers(),

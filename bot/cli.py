@@ -251,6 +251,12 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
         raise UsageError(str(error)) from None
 
 
+def web(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
+    from bot.web_app import serve
+
+    serve(_settings(), host=args.host, port=args.port)
+
+
 def link_advisor_command(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
     """Link an advisor to their Telegram account, and set what they are told (until the admin
     flow exists)."""
@@ -541,6 +547,11 @@ def parser() -> argparse.ArgumentParser:
 
     command = commands.add_parser("run", help="the bot on Telegram (long polling)")
     command.set_defaults(run=run)
+
+    command = commands.add_parser("web", help="the web dashboard for advisors and coordinators")
+    command.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")
+    command.add_argument("--port", type=_whole(1, 65535), default=8000, help="default: 8000")
+    command.set_defaults(run=web)
 
     command = commands.add_parser("find-commune", help="communes for what a resident typed")
     command.add_argument("query", nargs="?", help="without it: one query per line on stdin")

@@ -66,7 +66,8 @@ def target_metadata() -> MetaData:
     import scheduling.advisor_models
     import scheduling.models
     import scheduling.notification_models
-    import scheduling.waitlist_models  # noqa: F401
+    import scheduling.waitlist_models
+    import scheduling.web_logins  # noqa: F401
     from knowledge.orm import Base
 
     return Base.metadata

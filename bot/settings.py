@@ -32,6 +32,8 @@ _SEPARATORS = re.compile(r"[\s,;]+")
 
 DEFAULT_DATA_DIR = "data"
 DATABASE_FILE = "aiguillage.sqlite3"
+# A guessable key would let anyone sign a dashboard cookie.
+MIN_SECRET_LENGTH = 32
 
 
 class SettingsError(ValueError):
@@ -62,6 +64,10 @@ class Settings:
     """How long a flooding resident's updates are dropped."""
     database_timeout: timedelta = timedelta(seconds=5)
     """How long a transaction waits for a lock or a connection before the resident is told."""
+    public_url: str | None = None
+    """AIGUILLAGE_PUBLIC_URL: the web dashboard's address, for the login links /tableau sends."""
+    secret_key: str | None = None
+    """AIGUILLAGE_SECRET_KEY: signs the dashboard's cookies; the same for every process."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, require_token: bool = True) -> "Settings":
@@ -119,6 +125,8 @@ class Settings:
             database_timeout=timedelta(
                 seconds=_number(environ, "AIGUILLAGE_DATABASE_TIMEOUT_SECONDS", 5)
             ),
+            public_url=_public_url(environ.get("AIGUILLAGE_PUBLIC_URL", "")),
+            secret_key=_secret_key(environ.get("AIGUILLAGE_SECRET_KEY", "")),
         )
 
 
@@ -206,3 +214,22 @@ def _admin_ids(value: str) -> frozenset[int]:
     if wrong:
         raise SettingsError(f"AIGUILLAGE_ADMIN_IDS: {wrong[0]!r} is no Telegram user id")
     return frozenset(int(item) for item in ids)
+
+
+def _public_url(value: str) -> str | None:
+    url = value.strip().rstrip("/")
+    if url and not re.match(r"^https?://[^/\s]+", url):
+        raise SettingsError(
+            f"AIGUILLAGE_PUBLIC_URL: {url!r} is no web address (e.g. https://tableau.example.fr)"
+        )
+    return url or None
+
+
+def _secret_key(value: str) -> str | None:
+    key = value.strip()
+    if key and len(key) < MIN_SECRET_LENGTH:
+        raise SettingsError(
+            f"AIGUILLAGE_SECRET_KEY is too short: at least {MIN_SECRET_LENGTH} characters "
+            '(e.g. python -c "import secrets; print(secrets.token_urlsafe(32))")'
+        )
+    return key or None

@@ -79,6 +79,8 @@ class Services:
     admin_ids: frozenset[int] = frozenset()
     policy: Policy = DEFAULT_POLICY
     """The configured reminders and waitlist rules, passed to every seat operation."""
+    public_url: str | None = None
+    """The web dashboard's address (AIGUILLAGE_PUBLIC_URL), for /tableau's login links."""
     fold_log: Callable[[], None] = lambda: None
     """Make an erasure final on disk (`bot.database.fold_log`); see `forget_on_disk`."""
 

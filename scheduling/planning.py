@@ -10,7 +10,7 @@ this is `scheduling.authority`'s question, asked by the caller.
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from scheduling.booking import CancelOutcome, NotFound, cancel_booking
 from scheduling.local_time import local_date, require_aware
 from scheduling.models import BookedBy, Booking, BookingStatus, Resident, Slot, SlotStatus, Workshop
+from scheduling.sessions import SessionPlace, session_places
 from scheduling.slot_details import SlotDetails, select_slots, slot_details
 from scheduling.waitlist_models import ACTIVE_WAITLIST_STATUSES, WaitlistEntry
 
@@ -42,6 +43,60 @@ def planning(
 ) -> list[PlannedSession]:
     """Scheduled sessions of these places (None: every place) from today, soonest first."""
     require_aware(now)
+    found = []
+    for planned in _scheduled(
+        session,
+        structure_ids=structure_ids,
+        advisor_id=None,
+        since=now - _ZONE_SPREAD,
+        until=now + timedelta(days=days + 1),
+    ):
+        slot = planned.slot
+        today = local_date(now, slot.structure_timezone)
+        if local_date(slot.starts_at, slot.structure_timezone) < today:
+            continue
+        if (local_date(slot.starts_at, slot.structure_timezone) - today).days > days:
+            continue
+        found.append(planned)
+    return found
+
+
+def days_planning(
+    session: Session,
+    *,
+    structure_ids: Collection[int] | None,
+    first_day: date,
+    days: int = 7,
+    advisor_id: int | None = None,
+) -> list[PlannedSession]:
+    """Scheduled sessions of these places (None: every place; of one advisor's workshops, if
+    `advisor_id`) falling on `days` calendar days from `first_day`, each on its place's
+    calendar: the dashboard's week and day views."""
+    last_day = first_day + timedelta(days=days - 1)
+    midnight = datetime.combine(first_day, time(), tzinfo=UTC)
+    return [
+        planned
+        for planned in _scheduled(
+            session,
+            structure_ids=structure_ids,
+            advisor_id=advisor_id,
+            since=midnight - _ZONE_SPREAD,
+            until=midnight + timedelta(days=days) + _ZONE_SPREAD,
+        )
+        if first_day
+        <= local_date(planned.slot.starts_at, planned.slot.structure_timezone)
+        <= last_day
+    ]
+
+
+def _scheduled(
+    session: Session,
+    *,
+    structure_ids: Collection[int] | None,
+    advisor_id: int | None,
+    since: datetime,
+    until: datetime,
+) -> list[PlannedSession]:
     waiting = (
         select(func.count())
         .where(
@@ -53,22 +108,27 @@ def planning(
     )
     query = select_slots(waiting).where(
         Slot.__table__.c.status == SlotStatus.SCHEDULED,
-        Slot.__table__.c.starts_at >= now - _ZONE_SPREAD,
-        Slot.__table__.c.starts_at < now + timedelta(days=days + 1),
+        Slot.__table__.c.starts_at >= since,
+        Slot.__table__.c.starts_at < until,
     )
     if structure_ids is not None:
         query = query.where(Workshop.__table__.c.structure_id.in_(list(structure_ids)))
+    if advisor_id is not None:
+        query = query.where(Workshop.__table__.c.advisor_id == advisor_id)
     rows = session.execute(query.order_by(Slot.__table__.c.starts_at, Slot.__table__.c.id))
-    found = []
-    for row in rows:
-        slot = SlotDetails.from_row(row)
-        today = local_date(now, slot.structure_timezone)
-        if local_date(slot.starts_at, slot.structure_timezone) < today:
-            continue
-        if (local_date(slot.starts_at, slot.structure_timezone) - today).days > days:
-            continue
-        found.append(PlannedSession(slot=slot, waitlisted=row.waitlisted))
-    return found
+    return [
+        PlannedSession(slot=SlotDetails.from_row(row), waitlisted=row.waitlisted) for row in rows
+    ]
+
+
+def planning_places(
+    session: Session, *, structure_ids: Collection[int] | None
+) -> list[SessionPlace]:
+    """The places to choose from in the planning: these (None: every place that has or had a
+    session), by name."""
+    if structure_ids is None:
+        structure_ids = session.scalars(select(Workshop.structure_id).distinct()).all()
+    return session_places(session, structure_ids=structure_ids)
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,3 +212,10 @@ def cancel_walk_in(session: Session, *, booking_id: int, now: datetime) -> Cance
     if resident_id is None:
         return NotFound(booking_id=booking_id)
     return cancel_booking(session, booking_id=booking_id, resident_id=resident_id, now=now)
+
+
+def day_sheet(session: Session, *, structure_id: int, day: date) -> list[SessionDetail]:
+    """A place's sessions of one day with their participants: the sheet printed for the desk."""
+    sessions = days_planning(session, structure_ids=[structure_id], first_day=day, days=1)
+    found = (session_detail(session, slot_id=item.slot.slot_id) for item in sessions)
+    return [detail for detail in found if detail is not None]

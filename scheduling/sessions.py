@@ -4,7 +4,7 @@
 it): the same local time on the same weekday, so that a 14:00 workshop stays at 14:00 across the
 change to summer time. `add_sessions` checks what the staff typed, creates the workshop and its
 slots, and adds a theme the place did not list to the place (the searches see it at once: the
-catalogue version is bumped).
+catalogue version is bumped). `edit_session` changes a session's title and seats before it starts.
 """
 
 from collections.abc import Iterable
@@ -12,14 +12,16 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue import HostStructure, StructureTheme
 from knowledge.service_state import bump_catalogue_version
 from knowledge.themes import THEMES_BY_SLUG
 from scheduling.local_time import at_local, require_aware, zone
-from scheduling.models import Slot, Workshop, WorkshopKind, WorkshopTheme
+from scheduling.models import Slot, SlotStatus, Workshop, WorkshopKind, WorkshopTheme
+from scheduling.policy import DEFAULT_POLICY, Policy
+from scheduling.seats import lock_slot, pass_freed_seat
 
 # A year of weekly sessions: a longer series is surely a typo in the end date.
 MAX_OCCURRENCES = 53
@@ -210,3 +212,74 @@ def teach_place_themes(
         # The place now answers for that need: every process's index of places must know.
         bump_catalogue_version(session)
     return missing
+
+
+# --- changing a session ---------------------------------------------------------------------------
+
+
+class EditRefused(StrEnum):
+    UNAVAILABLE = "unavailable"
+    """Unknown, started, cancelled or moved."""
+    NO_TITLE = "no_title"
+    BAD_CAPACITY = "bad_capacity"
+    BELOW_TAKEN = "below_taken"
+    """Fewer seats than people booked: cancel some bookings first."""
+
+
+@dataclass(frozen=True, slots=True)
+class SessionEdited:
+    slot_id: int
+    offers_made: int
+    """New seats offered to people on the waitlist (told through the outbox)."""
+
+
+def edit_session(
+    session: Session,
+    *,
+    slot_id: int,
+    title: str,
+    capacity: int,
+    now: datetime,
+    policy: Policy = DEFAULT_POLICY,
+) -> SessionEdited | EditRefused:
+    """A session's title (its workshop's: every date of it) and its seats, before it starts.
+
+    Each seat added is freed as a cancelled one would be (`pass_freed_seat`): the first in line
+    on the waitlist is offered it, or it goes to everyone."""
+    require_aware(now)
+    title = title.strip()
+    if not title or len(title) > TITLE_LENGTH:
+        return EditRefused.NO_TITLE
+    if not 1 <= capacity <= MAX_CAPACITY:
+        return EditRefused.BAD_CAPACITY
+    # Serialised with bookings and waitlist joins on the same slot.
+    if lock_slot(session, slot_id=slot_id) is None:
+        return EditRefused.UNAVAILABLE
+    slot = session.execute(
+        select(
+            Slot.workshop_id, Slot.capacity, Slot.seats_taken, Slot.status, Slot.starts_at
+        ).where(Slot.id == slot_id)
+    ).one()
+    if slot.status != SlotStatus.SCHEDULED or slot.starts_at <= now:
+        return EditRefused.UNAVAILABLE
+    if capacity < slot.seats_taken:
+        return EditRefused.BELOW_TAKEN
+    session.execute(
+        update(Workshop)
+        .where(Workshop.id == slot.workshop_id)
+        .values(title=title)
+        .execution_options(synchronize_session=False)
+    )
+    added = max(0, capacity - slot.capacity)
+    session.execute(
+        update(Slot)
+        .where(Slot.id == slot_id)
+        .values(capacity=capacity, seats_taken=Slot.seats_taken + added)
+        .execution_options(synchronize_session=False)
+    )
+    offers = sum(
+        pass_freed_seat(session, slot_id=slot_id, now=now, policy=policy.waitlist).offered_entry_id
+        is not None
+        for _ in range(added)
+    )
+    return SessionEdited(slot_id=slot_id, offers_made=offers)

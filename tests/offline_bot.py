@@ -116,6 +116,8 @@ class OfflineBot:
     database_timeout: timedelta = timedelta(seconds=5)
     policy: Policy = DEFAULT_POLICY
     """Reminders and waitlist offers, as the settings give them."""
+    public_url: str | None = None
+    """AIGUILLAGE_PUBLIC_URL: where /tableau's links lead."""
     clock: Clock = field(default_factory=lambda: Clock(NOW))
     api: OfflineBotApi = field(default_factory=OfflineBotApi)
     application: AiguillageApplication | None = None
@@ -132,6 +134,7 @@ class OfflineBot:
             outbox_interval=timedelta(days=1),
             database_timeout=self.database_timeout,
             policy=self.policy,
+            public_url=self.public_url,
         )
 
     @contextlib.asynccontextmanager

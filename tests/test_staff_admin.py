@@ -22,8 +22,8 @@ ADMINS = frozenset({ADMIN})
 REFUSED = "🔒 Cette action est réservée"
 LINK = re.compile(r"https://t\.me/aiguillage_bot\?start=([A-Za-z0-9_-]+)")
 RESIDENT_MENU = ["start", "mesrdv", "aide", "langue", "mesdonnees", "annuler"]
-ADVISOR_MENU = ["planning", "nouvelle_seance", "notifications", *RESIDENT_MENU]
-COORDINATOR_MENU = [*ADVISOR_MENU[:3], "inviter", "conseillers", "stats", *RESIDENT_MENU]
+ADVISOR_MENU = ["planning", "nouvelle_seance", "notifications", "tableau", *RESIDENT_MENU]
+COORDINATOR_MENU = [*ADVISOR_MENU[:4], "inviter", "conseillers", "stats", *RESIDENT_MENU]
 
 
 @pytest_asyncio.fixture

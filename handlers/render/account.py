@@ -73,6 +73,7 @@ def _advisor_commands(tr: Tr) -> list[BotCommand]:
         BotCommand("planning", _("Mon planning : séances et inscrits")),
         BotCommand("nouvelle_seance", _("Ajouter une séance")),
         BotCommand("notifications", _("Ce que je reçois comme alertes")),
+        BotCommand("tableau", _("Le tableau de bord web (lien de connexion)")),
     ]
 
 
