@@ -169,7 +169,8 @@ def _number(environ: Mapping[str, str], name: str, default: int) -> int:
 def _policy(environ: Mapping[str, str]) -> Policy:
     """Reminders and waitlist offers from AIGUILLAGE_REMINDER_DAY_BEFORE (HH:MM or "off"),
     AIGUILLAGE_REMINDER_BEFORE_MINUTES (minutes or "off") and AIGUILLAGE_WAITLIST_OFFER_MINUTES
-    (the hold, counted between 08:00 and 20:00 at the place)."""
+    (the hold, counted between 08:00 and 20:00 at the place); AIGUILLAGE_MAX_UPCOMING (bookings
+    and waitlist entries a resident may hold at once)."""
     day_before = environ.get("AIGUILLAGE_REMINDER_DAY_BEFORE", "").strip() or "18:00"
     at: time | None = None
     if day_before.lower() != "off":
@@ -191,6 +192,7 @@ def _policy(environ: Mapping[str, str]) -> Policy:
     return Policy(
         reminders=ReminderPolicy(day_before_at=at, hours_before=before),
         waitlist=WaitlistPolicy(offer_ttl=offer),
+        max_upcoming=_number(environ, "AIGUILLAGE_MAX_UPCOMING", 5),
     )
 
 

@@ -15,6 +15,7 @@ from handlers.callback_data import (
     ConfirmLeaveWaitlist,
     KeepBooking,
     MyBookings,
+    MyBookingsPage,
     StayOnWaitlist,
 )
 from handlers.context import CustomContext
@@ -68,6 +69,15 @@ async def my_bookings(update: Update, context: CustomContext) -> None:
         await update.callback_query.answer()
     views, waitlists = await context.transaction(_upcoming_and_waiting, update, context)
     await send(update, render.bookings_list(views, context.tr, waitlists=waitlists))
+
+
+async def turn_page(update: Update, context: CustomContext) -> None:
+    """ "Suivants ▶": the same list, another page, in place."""
+    query = update.callback_query
+    await query.answer()
+    page = MyBookingsPage.unpack(query.data).page
+    views, waitlists = await context.transaction(_upcoming_and_waiting, update, context)
+    await edit(update, render.bookings_list(views, context.tr, waitlists=waitlists, page=page))
 
 
 async def ask_cancel(update: Update, context: CustomContext) -> None:
@@ -161,6 +171,7 @@ def handlers() -> list[BaseHandler]:
     return [
         CommandHandler("mesrdv", my_bookings),
         CallbackQueryHandler(my_bookings, pattern=MyBookings.matches),
+        CallbackQueryHandler(turn_page, pattern=MyBookingsPage.matches),
         CallbackQueryHandler(ask_cancel, pattern=AskCancel.matches),
         CallbackQueryHandler(confirm_cancel, pattern=ConfirmCancel.matches),
         CallbackQueryHandler(keep_booking, pattern=KeepBooking.matches),

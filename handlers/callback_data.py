@@ -192,6 +192,13 @@ class MyBookings(CallbackData):
     pass
 
 
+@callback_data("mp", 1)
+class MyBookingsPage(CallbackData):
+    """ "Suivants ▶" in /mesrdv."""
+
+    page: int
+
+
 @callback_data("cx", 1)
 class AskCancel(CallbackData):
     booking_id: int

@@ -20,6 +20,7 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
@@ -426,7 +427,8 @@ async def _next_best(
         # Nothing remembered (an old button): search around the slot's place instead.
         lat, lon = offer.slot.structure_lat, offer.slot.structure_lon
         commune = commune_at(gazetteer, lat=lat, lon=lon)
-    if commune is None or lat is None or lon is None:
+    # At the limit, every other date would be refused too: only the way to the bookings.
+    if commune is None or lat is None or lon is None or availability == Availability.TOO_MANY:
         await send(update, render.dead_end_avoided(availability, context.tr, overlap=overlap))
         return ConversationHandler.END
     return await _show_help(
@@ -453,7 +455,13 @@ async def choose_slot(update: Update, context: CustomContext) -> Step | int:
 
     def look(session: Session) -> SlotOffer | None:
         resident = _ensure(session, update, context)
-        return slot_offer(session, slot_id=slot_id, resident_id=resident.id, now=context.now())
+        return slot_offer(
+            session,
+            slot_id=slot_id,
+            resident_id=resident.id,
+            now=context.now(),
+            policy=context.services.policy,
+        )
 
     offer = await context.transaction(look)
     availability = offer.availability if offer else Availability.NOT_FOUND
@@ -504,6 +512,8 @@ async def book(update: Update, context: CustomContext) -> Step | int:
         await context.transaction(
             confirmation_lost, booking_id=outcome.booking_id, now=context.now()
         )
+    # The journey is over: its point (perhaps the resident's doorstep, shared) is not kept.
+    context.user_data.forget_search()
     return ConversationHandler.END
 
 
@@ -621,6 +631,10 @@ def _after(intro: str | None, screen: Screen) -> Screen:
     return Screen(f"{intro}\n\n{screen.text}", screen.markup) if intro else screen
 
 
+async def _forget_search(update: Update, context: CustomContext) -> None:
+    context.user_data.forget_search()
+
+
 async def cancel(update: Update, context: CustomContext) -> int:
     """/annuler: leave the journey, the keyboard taken away."""
     context.user_data.forget_search()
@@ -690,6 +704,8 @@ def handlers() -> list[BaseHandler]:
                 MessageHandler(text, text_after_help),
                 MessageHandler(anything_else, _not_words(Step.CONFIRM)),
             ],
+            # Left unfinished: the point searched from is not kept either.
+            ConversationHandler.TIMEOUT: [TypeHandler(Update, _forget_search)],
         },
         fallbacks=[
             CommandHandler("annuler", cancel),

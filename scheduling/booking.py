@@ -61,6 +61,7 @@ from scheduling.models import (
 from scheduling.policy import DEFAULT_POLICY, Policy
 from scheduling.seats import pass_freed_seat
 from scheduling.slot_details import SlotDetails, select_slots
+from scheduling.waitlist_models import ACTIVE_WAITLIST_STATUSES, WaitlistEntry
 
 # --- book_seat outcomes -------------------------------------------------------------------------
 
@@ -119,7 +120,15 @@ class SlotUnavailable:
     reason: UnavailableReason
 
 
-BookingOutcome = Booked | SlotFull | AlreadyBooked | SlotUnavailable | Overlaps
+@dataclass(frozen=True, slots=True)
+class TooManyUpcoming:
+    """Refused: the resident already holds `limit` upcoming bookings and waitlist entries."""
+
+    slot_id: int
+    limit: int
+
+
+BookingOutcome = Booked | SlotFull | AlreadyBooked | SlotUnavailable | Overlaps | TooManyUpcoming
 
 # --- cancel_booking outcomes --------------------------------------------------------------------
 
@@ -198,6 +207,10 @@ def book_seat(
     _require_aware(now)
     if not lock_resident(session, resident_id=resident_id):
         raise UnknownResident(resident_id)
+    if booked_by == BookedBy.RESIDENT and at_limit(
+        session, resident_id=resident_id, now=now, policy=policy
+    ):
+        return TooManyUpcoming(slot_id=slot_id, limit=policy.max_upcoming)
     seats_left = session.scalar(
         _TAKE_SEAT, {"slot_id_": slot_id, "resident_id_": resident_id, "now_": now}
     )
@@ -250,6 +263,33 @@ def lock_resident(session: Session, *, resident_id: int) -> bool:
     """Lock the resident's row until the transaction ends (their bookings are then serialised);
     False if there is no such resident."""
     return session.scalar(_LOCK_RESIDENT, {"resident_id_": resident_id}) is not None
+
+
+def at_limit(session: Session, *, resident_id: int, now: datetime, policy: Policy) -> bool:
+    """Whether the resident holds `policy.max_upcoming` upcoming bookings and waitlist entries
+    (call after `lock_resident`, so that two taps cannot both pass)."""
+    upcoming = select(Slot.id).where(Slot.starts_at > now)
+    bookings = (
+        select(func.count())
+        .select_from(Booking)
+        .where(
+            Booking.resident_id == resident_id,
+            Booking.status == BookingStatus.BOOKED,
+            Booking.slot_id.in_(upcoming),
+        )
+        .scalar_subquery()
+    )
+    entries = (
+        select(func.count())
+        .select_from(WaitlistEntry)
+        .where(
+            WaitlistEntry.resident_id == resident_id,
+            WaitlistEntry.status.in_(ACTIVE_WAITLIST_STATUSES),
+            WaitlistEntry.slot_id.in_(upcoming),
+        )
+        .scalar_subquery()
+    )
+    return session.scalar(select(bookings + entries)) >= policy.max_upcoming
 
 
 def find_overlap(session: Session, *, slot_id: int, resident_id: int) -> Overlap | None:

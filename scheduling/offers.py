@@ -33,11 +33,14 @@ from scheduling.booking import (
     Overlaps,
     SlotFull,
     SlotUnavailable,
+    TooManyUpcoming,
     UnavailableReason,
+    at_limit,
     find_overlap,
     next_slots,
 )
 from scheduling.models import Booking, BookingStatus, Slot, SlotStatus, WorkshopKind
+from scheduling.policy import DEFAULT_POLICY, Policy
 from scheduling.slot_details import SlotDetails, select_slots
 
 # A shared location further than this from any town hall is not in France (or is at sea).
@@ -54,6 +57,8 @@ class Availability(StrEnum):
     NOT_FOUND = "not_found"
     OVERLAPS = "overlaps"
     """The resident holds a seat at an overlapping time (`SlotOffer.overlap`)."""
+    TOO_MANY = "too_many"
+    """The resident holds as many upcoming bookings and waitlist entries as allowed."""
 
 
 _UNAVAILABLE = {
@@ -77,6 +82,8 @@ def availability_of(outcome: BookingOutcome) -> Availability:
             return _UNAVAILABLE[reason]
         case Overlaps():
             return Availability.OVERLAPS
+        case TooManyUpcoming():
+            return Availability.TOO_MANY
     raise TypeError(f"not a booking outcome: {outcome!r}")
 
 
@@ -104,12 +111,17 @@ _SLOT_OFFER = select_slots(
 
 
 def slot_offer(
-    session: Session, *, slot_id: int, resident_id: int | None, now: datetime
+    session: Session,
+    *,
+    slot_id: int,
+    resident_id: int | None,
+    now: datetime,
+    policy: Policy = DEFAULT_POLICY,
 ) -> SlotOffer | None:
     """The slot with its place, and whether it can be booked at `now`; None if it is gone.
 
-    An open slot meeting the time of one of the resident's bookings is `OVERLAPS`: `book_seat`
-    would refuse it."""
+    An open slot meeting the time of one of the resident's bookings is `OVERLAPS`, and any open
+    slot is `TOO_MANY` for a resident at `policy.max_upcoming`: `book_seat` would refuse it."""
     row = session.execute(
         _SLOT_OFFER, {"slot_id_": slot_id, "resident_id_": resident_id}
     ).one_or_none()
@@ -130,6 +142,10 @@ def slot_offer(
         overlap := find_overlap(session, slot_id=slot_id, resident_id=resident_id)
     ):
         return SlotOffer(slot=slot, availability=Availability.OVERLAPS, overlap=overlap)
+    elif resident_id is not None and at_limit(
+        session, resident_id=resident_id, now=now, policy=policy
+    ):
+        availability = Availability.TOO_MANY
     else:
         availability = Availability.OPEN
     return SlotOffer(slot=slot, availability=availability)

@@ -60,6 +60,13 @@ class WaitlistPolicy:
 class Policy:
     reminders: ReminderPolicy = field(default_factory=ReminderPolicy)
     waitlist: WaitlistPolicy = field(default_factory=WaitlistPolicy)
+    max_upcoming: int = 5
+    """Upcoming bookings and waitlist entries a resident may hold together: one account cannot
+    empty a département's agenda (the staff, booking someone in person, are not limited)."""
+
+    def __post_init__(self) -> None:
+        if self.max_upcoming < 1:
+            raise ValueError("max_upcoming must be at least 1")
 
 
 DEFAULT_POLICY = Policy()

@@ -24,7 +24,9 @@ from scheduling.booking import (
     Booked,
     Overlaps,
     SlotUnavailable,
+    TooManyUpcoming,
     UnavailableReason,
+    at_limit,
     find_overlap,
     lock_resident,
 )
@@ -74,7 +76,13 @@ class WaitlistClosed:
 
 
 JoinOutcome = (
-    Joined | AlreadyWaiting | AlreadyBooked | SeatsAvailable | WaitlistClosed | SlotUnavailable
+    Joined
+    | AlreadyWaiting
+    | AlreadyBooked
+    | SeatsAvailable
+    | WaitlistClosed
+    | SlotUnavailable
+    | TooManyUpcoming
 )
 
 
@@ -152,6 +160,9 @@ def join_waitlist(
     Raises `UnknownResident` for an unknown `resident_id`.
     """
     require_aware(now)
+    # The resident first, then the slot: the order `book_seat` takes them in.
+    if not lock_resident(session, resident_id=resident_id):
+        raise UnknownResident(resident_id)
     slot = lock_slot(session, slot_id=slot_id)
     if slot is None:
         return SlotUnavailable(slot_id=slot_id, reason=UnavailableReason.NOT_FOUND)
@@ -173,6 +184,8 @@ def join_waitlist(
     existing = _active_entry(session, slot_id=slot_id, resident_id=resident_id)
     if existing is not None:
         return existing
+    if at_limit(session, resident_id=resident_id, now=now, policy=policy):
+        return TooManyUpcoming(slot_id=slot_id, limit=policy.max_upcoming)
     timezone = slot_timezone(session, slot_id=slot_id)
     if (
         offer_window(now=now, starts_at=slot.starts_at, timezone=timezone, policy=policy.waitlist)

@@ -378,3 +378,31 @@ async def test_a_typed_oui_leaves_the_waitlist_as_the_button_would(bot):
     assert "vous n'êtes plus sur cette liste" in await martine.says("oui")
     with bot.session() as session:
         assert session.scalars(select(WaitlistEntry.status)).all() == [WaitlistStatus.LEFT]
+
+
+async def test_one_account_cannot_book_every_slot_with_forged_buttons(bot):
+    slots = [bot.add_slot(starts_at=TUESDAY_2PM + timedelta(days=day)) for day in range(7)]
+    full = bot.add_slot(starts_at=TUESDAY_2PM + timedelta(days=8), capacity=1)
+    books(bot, bot.resident("Karim"), full)
+    pirate = bot.resident("Pirate")
+
+    for slot in slots[:4]:
+        assert "C'est réservé" in await pirate.presses(f"bk1:{slot}")
+    assert "📝 C'est noté" in await pirate.presses(f"wj1:{full}")  # the fifth: a waitlist
+    refused = await pirate.presses(f"bk1:{slots[4]}")
+    tapped = await pirate.presses(f"sl1:{slots[5]}")
+
+    for text in (refused, tapped):
+        assert "autant de rendez-vous et de listes d'attente" in text and "/mesrdv" in text
+        assert "Voulez-vous réserver" not in text
+    assert sorted(active_bookings(bot, pirate)) == slots[:4]
+    await pirate.says("/mesrdv")
+    await pirate.taps("Annuler le n°1")
+    await pirate.taps("Oui, j'annule")
+    assert "C'est réservé" in await pirate.presses(f"bk1:{slots[6]}")
+
+
+async def test_the_limit_is_a_setting_and_the_staff_are_not_held_by_it():
+    assert Policy().max_upcoming == 5
+    with pytest.raises(ValueError):
+        Policy(max_upcoming=0)

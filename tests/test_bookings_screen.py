@@ -2,6 +2,8 @@
 
 from datetime import timedelta
 
+from offline_bot import NOW
+
 from scheduling.models import Booking, BookingStatus, Slot
 
 
@@ -95,3 +97,25 @@ async def test_the_booking_confirmation_leads_to_the_bookings(bot):
     martine, _slot = await _martine_books_tuesday(bot)
 
     assert "📋 Vos rendez-vous :" in await martine.taps("mes rendez-vous")
+
+
+async def test_many_bookings_come_page_by_page_each_cancellable(bot):
+    long_title = "Découvrir les démarches en ligne de la CAF, de la CPAM et de France Travail"
+    slots = [
+        bot.add_slot(title=long_title, starts_at=NOW + timedelta(days=day, hours=5))
+        for day in range(1, 6)
+    ]
+    martine = bot.resident("Martine")
+    for slot in slots:
+        assert "C'est réservé" in await martine.presses(f"bk1:{slot}")
+
+    seen = [await martine.says("/mesrdv")]
+    while "Suivants ▶" in martine.button_texts():
+        seen.append(await martine.taps("Suivants"))
+
+    assert len(seen) >= 2 and all(len(page) <= 500 for page in seen)
+    assert "Page 1 sur" in seen[0]
+    everything = "\n".join(seen)
+    assert all(f"<b>{n}.</b>" in everything or f"{n}." in everything for n in range(1, 6))
+    await martine.taps("Annuler le n°5")
+    assert "C'est fait" in await martine.taps("Oui, j'annule")

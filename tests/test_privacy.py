@@ -161,3 +161,30 @@ async def test_after_erasure_the_name_is_nowhere_in_the_sqlite_files(bot):
     await bot.application.update_persistence()
 
     assert not found()
+
+
+async def test_a_finished_journey_forgets_the_shared_location(bot):
+    slot = bot.add_slot(capacity=3)
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.shares_location(44.10452, 1.08531)
+    assert bot.application.user_data[martine.user_id].lat == 44.10452
+
+    await martine.press(f"bk1:{slot}")
+
+    draft = bot.application.user_data[martine.user_id]
+    assert (draft.lat, draft.lon, draft.theme) == (None, None, None)
+    assert "44,10452" not in await martine.says("/mesdonnees")
+
+
+async def test_a_journey_left_unfinished_forgets_the_shared_location_at_its_timeout(bot):
+    martine = bot.resident("Martine")
+    await martine.says("/start")
+    await martine.taps("Impôts en ligne")
+    await martine.shares_location(44.10452, 1.08531)
+
+    [timeout] = [job for job in bot.application.job_queue.jobs() if "timeout" in job.name]
+    await timeout.run(bot.application)
+
+    assert bot.application.user_data[martine.user_id].lat is None

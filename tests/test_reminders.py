@@ -31,6 +31,7 @@ from knowledge.themes import theme_by_slug
 from scheduling import (
     AlreadyCancelled,
     Booked,
+    BookedBy,
     Cancelled,
     Confirmed,
     DropReason,
@@ -399,7 +400,16 @@ def test_dst_week_reminders_stay_at_six_pm_the_day_before_and_two_hours_before(
         }
     for slot_id in slots.values():
         assert isinstance(
-            book(sessions, slot_id=slot_id, resident_id=martine, now=booked_at), Booked
+            # A week of workshops for one person: more than a resident's limit, as an advisor
+            # would book it.
+            book(
+                sessions,
+                slot_id=slot_id,
+                resident_id=martine,
+                now=booked_at,
+                booked_by=BookedBy.ADVISOR,
+            ),
+            Booked,
         )
 
     telegram = FakeTelegram()

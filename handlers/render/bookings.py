@@ -3,6 +3,8 @@ a line) after a confirmation."""
 
 from collections.abc import Sequence
 
+from telegram import InlineKeyboardButton
+
 from handlers.callback_data import (
     AskCancel,
     AskLeaveWaitlist,
@@ -10,12 +12,13 @@ from handlers.callback_data import (
     ConfirmLeaveWaitlist,
     KeepBooking,
     MyBookings,
+    MyBookingsPage,
     Restart,
     StayOnWaitlist,
 )
 from handlers.context import Tr
 from handlers.formatting import esc, when_short
-from handlers.render import Screen, button, keyboard, slot_lines
+from handlers.render import Screen, button, keyboard, pages, slot_lines
 from scheduling.booking import (
     AlreadyCancelled,
     BookingView,
@@ -39,47 +42,65 @@ def _details(view: BookingView, tr: Tr) -> list[str]:
 
 
 def bookings_list(
-    views: Sequence[BookingView], tr: Tr, *, waitlists: Sequence[WaitlistView] = ()
+    views: Sequence[BookingView],
+    tr: Tr,
+    *,
+    waitlists: Sequence[WaitlistView] = (),
+    page: int = 0,
 ) -> Screen:
     """The coming bookings (each with its cancel button), then the waitlists (each with its
-    leave button)."""
+    leave button), `page` of them: a page stays within `PAGE_LIMIT` characters."""
     _ = tr.gettext
     if not views and not waitlists:
         return Screen(
             _("Vous n'avez aucun rendez-vous à venir."),
             keyboard([button(_("🔎 Trouver de l'aide"), Restart())]),
         )
-    parts = [_("📋 Vos rendez-vous :") if views else _("Vous n'avez aucun rendez-vous à venir.")]
-    rows = []
+    items: list[tuple[str, InlineKeyboardButton]] = []
     for number, view in enumerate(views, start=1):
-        parts.append(f"<b>{number}.</b> " + "\n".join(_details(view, tr)))
-        rows.append(
-            [
+        moment = when_short(view.slot.starts_at, view.slot.structure_timezone, tr)
+        items.append(
+            (
+                f"<b>{number}.</b> " + "\n".join(_details(view, tr)),
                 button(
-                    _("❌ Annuler le n°{number} ({when})").format(
-                        number=number,
-                        when=when_short(view.slot.starts_at, view.slot.structure_timezone, tr),
-                    ),
+                    _("❌ Annuler le n°{number} ({when})").format(number=number, when=moment),
                     AskCancel(view.booking_id),
-                )
-            ]
-        )
-    if waitlists:
-        lines = [_("⏳ Vos listes d'attente :")]
-        for waiting in waitlists:
-            moment = when_short(waiting.slot.starts_at, waiting.slot.structure_timezone, tr)
-            lines.append(_waitlist_line(waiting, moment, tr))
-            rows.append(
-                [
-                    button(
-                        _("🚪 Quitter l'attente du {when}").format(when=moment),
-                        AskLeaveWaitlist(waiting.entry_id),
-                    )
-                ]
+                ),
             )
-        parts.append("\n".join(lines))
-    rows.append([button(_("🔎 Trouver de l'aide"), Restart())])
-    return Screen("\n\n".join(parts), keyboard(*rows))
+        )
+    for index, waiting in enumerate(waitlists):
+        moment = when_short(waiting.slot.starts_at, waiting.slot.structure_timezone, tr)
+        line = _waitlist_line(waiting, moment, tr)
+        if index == 0:
+            line = _("⏳ Vos listes d'attente :") + "\n" + line
+        items.append(
+            (
+                line,
+                button(
+                    _("🚪 Quitter l'attente du {when}").format(when=moment),
+                    AskLeaveWaitlist(waiting.entry_id),
+                ),
+            )
+        )
+    heading = _("📋 Vos rendez-vous :") if views else _("Vous n'avez aucun rendez-vous à venir.")
+    footer = _("Page {page} sur {pages}")
+    grouped = pages([text for text, _button in items], reserve=len(heading) + len(footer) + 6)
+    page = min(max(page, 0), len(grouped) - 1)
+    first = sum(len(group) for group in grouped[:page])
+    shown = items[first : first + len(grouped[page])]
+    parts = [heading, *(text for text, _button in shown)]
+    turns = []
+    if len(grouped) > 1:
+        parts.append(footer.format(page=page + 1, pages=len(grouped)))
+        if page > 0:
+            turns.append(button(_("◀ Précédents"), MyBookingsPage(page - 1)))
+        if page < len(grouped) - 1:
+            turns.append(button(_("Suivants ▶"), MyBookingsPage(page + 1)))
+    rows = [[item_button] for _text, item_button in shown]
+    return Screen(
+        "\n\n".join(parts),
+        keyboard(turns, *rows, [button(_("🔎 Trouver de l'aide"), Restart())]),
+    )
 
 
 def _waitlist_line(waiting: WaitlistView, moment: str, tr: Tr) -> str:

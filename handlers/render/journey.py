@@ -530,6 +530,10 @@ def unavailable(availability: Availability, tr: Tr, *, overlap: Overlap | None =
         Availability.NOT_FOUND: _("😕 Ce créneau n'existe plus."),
         Availability.OPEN: _("Ce créneau est encore libre."),
         Availability.OVERLAPS: _("😕 Vous avez déjà un rendez-vous à cette heure-là : /mesrdv."),
+        Availability.TOO_MANY: _(
+            "😕 Vous avez déjà autant de rendez-vous et de listes d'attente à venir qu'on peut "
+            "en avoir. Pour en prendre un autre, annulez-en un avec /mesrdv."
+        ),
     }[availability]
 
 

@@ -21,6 +21,7 @@ from scheduling.booking import (
     Overlap,
     SlotUnavailable,
     TooLate,
+    TooManyUpcoming,
 )
 from scheduling.waitlist import (
     AlreadyWaiting,
@@ -142,6 +143,11 @@ def join_result(outcome: JoinOutcome, tr: Tr) -> Screen:
             )
         case WaitlistClosed():
             text = _("😕 Ce créneau commence bientôt : la liste d'attente est close.")
+        case TooManyUpcoming():
+            text = _(
+                "😕 Vous avez déjà autant de rendez-vous et de listes d'attente à venir qu'on "
+                "peut en avoir. Pour vous inscrire ici, quittez-en un avec /mesrdv."
+            )
         case SlotUnavailable():
             text = _("😕 Ce créneau n'est plus proposé.")
         case _:
