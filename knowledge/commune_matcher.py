@@ -247,9 +247,10 @@ class CommuneMatcher:
         """Candidates best first; [] when the text names no commune.
 
         The first is `confident` when it may be taken without asking: alone at the top, in the
-        territory, the name typed exactly or with one typo ("moisac"), more than three letters
-        and no markup. Short words ("hi" sounds like Y) and names from elsewhere ("castel" is
-        one letter from Casteil, Pyrénées-Orientales) are asked about first.
+        territory (if there is one) or the department named with it ("Beaulieu (Cantal)"), the
+        name typed exactly or with one typo ("moisac"), more than three letters and no markup.
+        Short words ("hi" sounds like Y) and names from elsewhere ("castel" is one letter from
+        Casteil, Pyrénées-Orientales) are asked about first.
         """
         territory = frozenset(territory)
         marked_up = bool(_MARKUP.search(text[:MAX_TEXT_CHARS]))
@@ -432,7 +433,8 @@ class CommuneMatcher:
         first = ordered[0]
         confident = (
             not ambiguous
-            and communes[first].department in territory
+            # No territory: the whole country is served.
+            and (not territory or communes[first].department in territory)
             and len(query.replace(" ", "")) > 3
             and self._typed_closely(first, query)
         )

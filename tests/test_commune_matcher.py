@@ -299,3 +299,9 @@ def test_a_former_commune_s_name_says_which_former_commune(matcher):
 )  # fmt: skip
 def test_a_department_alone_is_recognised(matcher, typed, code):
     assert matcher.department(typed) == code
+
+
+def test_without_a_territory_the_whole_country_is_served(matcher):
+    (first, *_) = matcher.find("Casteil", territory=())
+    assert first.insee == "66043" and first.confident
+    assert not any(c.confident for c in matcher.find("hi", territory=()))
