@@ -125,6 +125,10 @@ class Draft:
     proposed_commune: str | None = None
     """The commune a yes/no question offers ("Toujours à Moissac ?", "Vouliez-vous dire
     Moissac ?"): what a typed "oui" chooses."""
+    commune_choices: str | None = None
+    """The communes offered to choose from, in order, for the pages of the list and for a
+    department typed in answer: INSEE codes, a former commune's prefixed with "f"
+    ("07028 15020 f14052"). A string, as every field here is a scalar."""
     invite_search: str | None = None
     """/inviter: the words a coordinator typed to find the place (for the pages of results)."""
     invite_place_id: int | None = None
@@ -157,6 +161,7 @@ class Draft:
         self.lat = None
         self.lon = None
         self.proposed_commune = None
+        self.commune_choices = None
 
     def forget_invitation(self) -> None:
         self.invite_search = None

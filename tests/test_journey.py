@@ -103,7 +103,7 @@ async def test_another_commune_can_be_given_instead_of_the_remembered_one(bot):
     await martine.taps("Impôts en ligne")
 
     assert "Dans quelle commune" in await martine.taps("Non, une autre commune")
-    assert "📍 Castelsarrasin (Tarn-et-Garonne)" in await martine.says("castelsarazin")
+    assert "📍 Castelsarrasin (Tarn-et-Garonne)" in await martine.says("castelsarasin")
 
 
 async def test_namesakes_are_told_apart_by_their_department(bot_without_territory):
@@ -184,7 +184,8 @@ async def test_far_from_any_place_the_town_hall_and_the_helpline_are_given(bot):
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
 
-    text = await martine.says("Lille")
+    assert "Vouliez-vous dire Lille (Nord) ?" in await martine.says("Lille")
+    text = await martine.taps("Oui, Lille")
 
     assert "📍 Lille (Nord)" in text
     assert "Je n'ai pas trouvé de lieu d'aide pour ce sujet à moins de 30 km." in text
@@ -326,6 +327,7 @@ async def test_a_remembered_commune_with_an_article_reads_right(bot):
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
     await martine.says("Le Mans")
+    await martine.taps("Oui, Le Mans")
     await martine.says("/start")
 
     assert "Toujours au Mans ?" in await martine.taps("Impôts en ligne")
