@@ -282,8 +282,20 @@ async def test_a_name_starting_with_a_vowel_is_elided(bot):
 
 async def test_in_english_the_name_is_plain(bot):
     martine = await asked_commune(bot, language_code="en")
-    await martine.says("Les Mureaux")
-    assert "🏛 Les Mureaux town hall" in await martine.taps("Les Mureaux")
+    assert await martine.says("Les Mureaux") == "Did you mean Les Mureaux (Yvelines)?"
+    assert "🏛 Les Mureaux town hall" in await martine.taps("Yes, Les Mureaux")
 
     await martine.says("/start")
     assert "Still in Les Mureaux?" in await martine.taps("🧾")
+
+
+async def test_a_former_commune_typed_alone_is_proposed_with_its_new_commune(bot):
+    martine = await asked_commune(bot)
+
+    question = await martine.says("le beny bocage")
+
+    assert question == "Vouliez-vous dire Le Bény-Bocage (Souleuvre en Bocage, Calvados) ?"
+    assert draft(bot, martine).proposed_commune == "14061"
+    help_text = await martine.taps("Oui, Le Bény-Bocage")
+    assert "📍 Le Bény-Bocage (Souleuvre en Bocage, Calvados)" in help_text
+    assert remembered_commune(bot) == "14061"
