@@ -27,7 +27,7 @@ from bot.offline_api import html_to_text
 from bot.settings import Settings, SettingsError
 from handlers.context import Tr
 from handlers.render import slot_import as import_report
-from knowledge import service_state
+from knowledge import french, service_state
 from knowledge.catalogue_index import load_structure_index
 from knowledge.commune_matcher import load_commune_matcher
 from knowledge.demo_catalogue import load_demo_catalogue
@@ -196,7 +196,7 @@ def help_as_json(answer: HelpAnswer) -> list[dict]:
         entries.append(
             {
                 "kind": "town_hall",
-                "name": f"Mairie de {hall.commune_name}",
+                "name": "Mairie " + french.de(hall.commune_name),
                 "commune": hall.commune_insee,
                 "address": hall.townhall.address,
                 "phone": hall.townhall.phone,

@@ -138,6 +138,21 @@ class OtherCommune(CallbackData):
     """ "Non, une autre commune", "Aucune de ces communes": ask the commune again."""
 
 
+@callback_data("qf", 1)
+class FormerCommuneChoice(CallbackData):
+    """A former commune (déléguée or associée), "Beaulieu (Souleuvre en Bocage, Calvados)":
+    search from its own position, in the commune it is now part of."""
+
+    insee: str
+
+
+@callback_data("qp", 1)
+class CommunesPage(CallbackData):
+    """Another page of the communes offered (their list is in the draft, `commune_choices`)."""
+
+    page: int
+
+
 @callback_data("rs", 1)
 class Restart(CallbackData):
     """Back to the first question."""

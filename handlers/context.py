@@ -139,6 +139,10 @@ class Draft:
     next update only (see `handlers.answers`)."""
     question_at: float | None = None
     """When it was asked (POSIX seconds)."""
+    commune_choices: str | None = None
+    """The communes offered to choose from, in order, for the pages of the list and for a
+    department typed in answer: INSEE codes, a former commune's prefixed with "f"
+    ("07028 15020 f14052"). A string, as every field here is a scalar."""
     invite_search: str | None = None
     """/inviter: the words a coordinator typed to find the place (for the pages of results)."""
     invite_place_id: int | None = None
@@ -171,6 +175,7 @@ class Draft:
         self.lat = None
         self.lon = None
         self.proposed_commune = None
+        self.commune_choices = None
 
     def forget_invitation(self) -> None:
         self.invite_search = None

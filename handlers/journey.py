@@ -32,10 +32,12 @@ from handlers.callback_data import (
     BookSlot,
     CallbackData,
     CommuneChoice,
+    CommunesPage,
     ConfirmCancel,
     ConfirmErase,
     ConfirmLeaveWaitlist,
     DontBook,
+    FormerCommuneChoice,
     KeepBooking,
     KeepData,
     NeedChoice,
@@ -56,7 +58,8 @@ from handlers.render import reminders as waitlist_render
 from handlers.replies import drop_buttons, edit, send, send_map, send_place
 from handlers.slot_import import receive_file
 from handlers.staff_access import is_staff
-from knowledge.gazetteer import Commune
+from knowledge.commune_matcher import CommuneCandidate
+from knowledge.gazetteer import Commune, FormerCommune
 from knowledge.nearest_help import DEFAULT_RADIUS_KM, SEARCH_RADII_KM, town_hall_help
 from knowledge.themes import THEMES_BY_SLUG
 from scheduling.booking import Booked, BookingOutcome, Overlap, Overlaps, book_seat
@@ -79,6 +82,11 @@ logger = logging.getLogger(__name__)
 NAME = "journey"
 # Long enough for a resident who goes to fetch their glasses; the buttons work after it anyway.
 TIMEOUT = timedelta(hours=2)
+# Every namesake is offered (13 communes are called Saint-Sauveur; 46 share the postal code
+# 51300), page by page.
+MAX_CHOICES = 60
+# Besides the commune "Vouliez-vous dire …" proposes, the others found that may be meant.
+OTHER_GUESSES = 3
 
 
 class Step(IntEnum):
@@ -109,10 +117,38 @@ def _ensure(
     return resident
 
 
-def _label(commune: Commune, context: CustomContext) -> str:
-    return commune_label(
-        commune.name, context.services.gazetteer.department_name(commune.department)
-    )
+def _label(commune: Commune, context: CustomContext, former: FormerCommune | None = None) -> str:
+    """ "Moissac (Tarn-et-Garonne)"; "Beaulieu (Souleuvre en Bocage, Calvados)" for a former
+    commune, now part of `commune`."""
+    department = context.services.gazetteer.department_name(commune.department)
+    if former is None:
+        return commune_label(commune.name, department)
+    return commune_label(former.name, department, within=commune.name)
+
+
+# A commune offered to choose is a token: its INSEE code, or "f" and a former commune's code.
+
+
+def _token(candidate: CommuneCandidate) -> str:
+    return candidate.insee if candidate.former is None else "f" + candidate.former
+
+
+def _place(token: str, context: CustomContext) -> tuple[Commune, FormerCommune | None] | None:
+    """The commune a token stands for, and the former commune inside it if it is one."""
+    gazetteer = context.services.gazetteer
+    former = gazetteer.former_commune(token[1:]) if token.startswith("f") else None
+    commune = gazetteer.get(former.commune if former else token)
+    return (commune, former) if commune is not None else None
+
+
+def _button(commune: Commune, former: FormerCommune | None) -> CallbackData:
+    return CommuneChoice(commune.insee) if former is None else FormerCommuneChoice(former.insee)
+
+
+def _offered(context: CustomContext) -> list[tuple[Commune, FormerCommune | None]]:
+    """The communes of the list last offered (none if it is forgotten)."""
+    tokens = (context.user_data.commune_choices or "").split()
+    return [place for token in tokens if (place := _place(token, context)) is not None]
 
 
 # --- the need -------------------------------------------------------------------------------------
@@ -226,24 +262,63 @@ async def type_commune(update: Update, context: CustomContext) -> Step:
         # A client that cannot share a location sends the button's label as text.
         await send(update, render.ask_commune(tr))
         return Step.COMMUNE
-    services = context.services
-    candidates = await context.compute(
-        services.communes.find, text, territory=services.territory, limit=8
-    )
-    if not candidates:
+    offered = _offered(context)
+    if offered and (department := context.services.communes.department(text)) is not None:
+        # A department in answer to namesakes: "Cantal", "15".
+        chosen = [place for place in offered if place[0].department == department]
+        if len(chosen) == 1:
+            return await _search_from(update, context, *chosen[0])
+    step = await _typed_commune(update, context, text)
+    if step is None:
         await send(update, render.commune_unknown(text, tr))
         return Step.COMMUNE
-    if candidates[0].ambiguous:
-        choices = [
-            (c.insee, commune_label(c.name, services.gazetteer.department_name(c.department)))
-            for c in candidates
-            if c.ambiguous
-        ]
-        await send(update, render.commune_choices(choices, tr))
+    return step
+
+
+async def _typed_commune(update: Update, context: CustomContext, text: str) -> Step | None:
+    """A commune typed: straight on to the help if the match is sure, else a question (which
+    of the namesakes, or "Vouliez-vous dire …"); None if the text names no commune. Nothing
+    is remembered for the resident before they confirm."""
+    services = context.services
+    candidates = await context.compute(
+        services.communes.find, text, territory=services.territory, limit=MAX_CHOICES
+    )
+    if not candidates:
+        return None
+    draft = context.user_data
+    first = candidates[0]
+    if first.ambiguous:
+        draft.commune_choices = " ".join(_token(c) for c in candidates if c.ambiguous)
+        draft.proposed_commune = None
+        await send(update, _choices(context))
         return Step.COMMUNE
-    commune = services.gazetteer.get(candidates[0].insee)
-    assert commune is not None
-    return await _show_help(update, context, commune, lat=commune.lat, lon=commune.lon)
+    places = [place for c in candidates if (place := _place(_token(c), context)) is not None]
+    if first.confident:
+        return await _search_from(update, context, *places[0])
+    (commune, former), others = places[0], places[1 : 1 + OTHER_GUESSES]
+    draft.proposed_commune, draft.commune_choices = commune.insee, None
+    screen = render.did_you_mean(
+        (_button(commune, former), (former or commune).name, _label(commune, context, former)),
+        [(_button(*other), _label(other[0], context, other[1])) for other in others],
+        context.tr,
+    )
+    await send(update, screen)
+    return Step.COMMUNE
+
+
+def _choices(context: CustomContext, page: int = 0) -> Screen:
+    offered = _offered(context)
+    choices = [(_button(*place), _label(place[0], context, place[1])) for place in offered]
+    return render.commune_choices(choices, context.tr, page=page)
+
+
+async def _search_from(
+    update: Update, context: CustomContext, commune: Commune, former: FormerCommune | None
+) -> Step:
+    """The help near a commune chosen, or near a former commune's own position."""
+    where = former or commune
+    label = _label(commune, context, former)
+    return await _show_help(update, context, commune, lat=where.lat, lon=where.lon, label=label)
 
 
 async def share_location(update: Update, context: CustomContext) -> Step:
@@ -266,6 +341,31 @@ async def choose_commune(update: Update, context: CustomContext) -> Step:
         await send(update, render.ask_commune(context.tr))
         return Step.COMMUNE
     return await _show_help(update, context, commune, lat=commune.lat, lon=commune.lon)
+
+
+async def choose_former_commune(update: Update, context: CustomContext) -> Step:
+    """A former commune's button, "Beaulieu (Souleuvre en Bocage, Calvados)"."""
+    query = update.callback_query
+    await query.answer()
+    place = _place("f" + FormerCommuneChoice.unpack(query.data).insee, context)
+    await drop_buttons(update)
+    if place is None:
+        await send(update, render.ask_commune(context.tr))
+        return Step.COMMUNE
+    return await _search_from(update, context, *place)
+
+
+async def communes_page(update: Update, context: CustomContext) -> Step:
+    """ "Suivantes ▶", "◀ Précédentes" under the namesakes."""
+    query = update.callback_query
+    await query.answer()
+    if not _offered(context):
+        # A list from before the last answer: ask again.
+        await drop_buttons(update)
+        await send(update, render.ask_commune(context.tr))
+        return Step.COMMUNE
+    await edit(update, _choices(context, CommunesPage.unpack(query.data).page))
+    return Step.COMMUNE
 
 
 async def other_commune(update: Update, context: CustomContext) -> Step:
@@ -292,10 +392,12 @@ async def _show_help(
     exclude: frozenset[int] = frozenset(),
     announce: bool = True,
     radius_km: float = DEFAULT_RADIUS_KM,
+    label: str | None = None,
 ) -> Step:
+    """`label`: how the place searched from is named, if not the commune's own label."""
     draft = context.user_data
     draft.commune_insee, draft.lat, draft.lon = commune.insee, lat, lon
-    draft.proposed_commune = None
+    draft.proposed_commune = draft.commune_choices = None
     now = context.now()
     town_hall = context.services.gazetteer.town_hall_of(commune, lat, lon)
 
@@ -317,7 +419,7 @@ async def _show_help(
     offer = await context.transaction(search)
     tr = context.tr
     if announce:
-        await send(update, render.searching_near(_label(commune, context), tr))
+        await send(update, render.searching_near(label or _label(commune, context), tr))
     screen = render.help_screen(
         offer,
         theme=draft.theme,
@@ -539,11 +641,9 @@ async def text_after_help(update: Update, context: CustomContext) -> Step:
     match = await context.compute(services.needs.classify, text)
     if match is not None:
         return await _ask_commune(update, context, match.theme, understood=True)
-    candidates = await context.compute(services.communes.find, text, territory=services.territory)
-    if candidates and not candidates[0].ambiguous:
-        commune = services.gazetteer.get(candidates[0].insee)
-        assert commune is not None
-        return await _show_help(update, context, commune, lat=commune.lat, lon=commune.lon)
+    step = await _typed_commune(update, context, text)
+    if step is not None:
+        return step
     await send(update, render.use_the_buttons(context.tr))
     return Step.HELP
 
@@ -661,6 +761,8 @@ def handlers() -> list[BaseHandler]:
         CallbackQueryHandler(choose_need, pattern=NeedChoice.matches),
         CallbackQueryHandler(restart, pattern=Restart.matches),
         CallbackQueryHandler(choose_commune, pattern=CommuneChoice.matches),
+        CallbackQueryHandler(choose_former_commune, pattern=FormerCommuneChoice.matches),
+        CallbackQueryHandler(communes_page, pattern=CommunesPage.matches),
         CallbackQueryHandler(other_commune, pattern=OtherCommune.matches),
         CallbackQueryHandler(choose_slot, pattern=SlotChoice.matches),
         CallbackQueryHandler(book, pattern=BookSlot.matches),

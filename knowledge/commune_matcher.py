@@ -100,6 +100,9 @@ class CommuneCandidate:
     ambiguous: bool = False
     # Sure enough to go straight on without asking: see CommuneMatcher.find.
     confident: bool = False
+    # The former commune (déléguée or associée) inside this one whose name was typed, if its
+    # name rather than the commune's matched: "Beaulieu" is in Souleuvre en Bocage.
+    former: str | None = None
 
 
 def _by_length(
@@ -196,13 +199,19 @@ class CommuneMatcher:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
         labels = [(insee, name, 0.0) for insee, name, _ in gazetteer.names()]
+        current_names = len(labels)
         labels += [(f.commune, f.name, FORMER_NAME_PENALTY) for f in gazetteer.former]
+        # The former commune each name is of (None for a current name), indexed like the keys.
+        former = [None] * current_names + [f.insee for f in gazetteer.former]
         self._keys = fold_many([name for _, name, _ in labels])
         # "rochelle" for La Rochelle: residents drop the article.
-        for key, (insee, _, penalty) in list(zip(self._keys, labels, strict=True)):
+        for index, (key, (insee, _, penalty)) in enumerate(
+            list(zip(self._keys, labels, strict=True))
+        ):
             if found := _ARTICLE.match(key):
                 self._keys.append(key[found.end() :])
                 labels.append((insee, "", penalty + ARTICLE_PENALTY))
+                former.append(former[index])
         self._sounds = sounds_like("\n".join(self._keys)).split("\n")
         self._compact = "\n".join(self._keys).replace(" ", "").split("\n")
         self._spelled = _by_length(self._compact)
@@ -212,6 +221,7 @@ class CommuneMatcher:
         # Parallel lists indexed like the keys: the commune each name leads to, and its penalty.
         self._targets = [insee for insee, _, _ in labels]
         self._penalties = [penalty for _, _, penalty in labels]
+        self._former = former
         self._by_department: dict[str, set[str]] = {}
         for insee, _, department in gazetteer.names():
             self._by_department.setdefault(department, set()).add(insee)
@@ -237,9 +247,10 @@ class CommuneMatcher:
         """Candidates best first; [] when the text names no commune.
 
         The first is `confident` when it may be taken without asking: alone at the top, in the
-        territory, the name typed exactly or with one typo ("moisac"), more than three letters
-        and no markup. Short words ("hi" sounds like Y) and names from elsewhere ("castel" is
-        one letter from Casteil, Pyrénées-Orientales) are asked about first.
+        territory (if there is one) or the department named with it ("Beaulieu (Cantal)"), the
+        name typed exactly or with one typo ("moisac"), more than three letters and no markup.
+        Short words ("hi" sounds like Y) and names from elsewhere ("castel" is one letter from
+        Casteil, Pyrénées-Orientales) are asked about first.
         """
         territory = frozenset(territory)
         marked_up = bool(_MARKUP.search(text[:MAX_TEXT_CHARS]))
@@ -252,7 +263,7 @@ class CommuneMatcher:
             base, count = _ARRONDISSEMENT_BASE[match.group(1)]
             if 1 <= int(match.group(2)) <= count:
                 scores = {str(base + int(match.group(2))): 100.0}
-                return self._rank(scores, territory, limit, "" if marked_up else query)
+                return self._rank(scores, {}, territory, limit, "" if marked_up else query)
         department = None
         if (found := _DEPARTMENT.search(" " + query)) and found.group(1) in (
             self._gazetteer.departments
@@ -263,16 +274,29 @@ class CommuneMatcher:
         if (allowed is not None and not allowed) or (not query and allowed is None):
             return []
         # A postal code alone: every commune it serves.
-        scores = self._score_names(query, allowed) if query else dict.fromkeys(allowed, 100.0)
+        scores, via = (
+            self._score_names(query, allowed) if query else (dict.fromkeys(allowed, 100.0), {})
+        )
         if department is None and (named := self._department_named(query)):
             # "beaulieu cantal", unless the name itself ends so ("Villeneuve-sur-Lot", or
             # misspelt "chenevieres syr marne"): the reading that finds the better name wins.
-            department, rest = named
-            inside = self._allowed(postal_codes, department)
-            in_department = self._score_names(rest, inside) if inside else {}
+            inside = self._allowed(postal_codes, named[0])
+            in_department, in_via = self._score_names(named[1], inside) if inside else ({}, {})
             if max(in_department.values(), default=0.0) > max(scores.values(), default=0.0):
-                scores, query = in_department, rest
-        return self._rank(scores, territory, limit, "" if marked_up else query)
+                (department, query), scores, via = named, in_department, in_via
+        if department is not None:
+            # A department the resident named is as good as a served one: "Beaulieu (Cantal)"
+            # answers the question of namesakes.
+            territory |= {department}
+        return self._rank(scores, via, territory, limit, "" if marked_up else query)
+
+    def department(self, text: str) -> str | None:
+        """The department a text names and nothing else, by number or name ("15", "(Cantal)",
+        "tarn et garonne"): how a resident picks one of namesakes."""
+        folded = fold(text[:MAX_TEXT_CHARS])
+        if folded.upper() in self._gazetteer.departments:
+            return folded.upper()
+        return self._department_names.get(folded)
 
     def _department_named(self, query: str) -> tuple[str, str] | None:
         """The department code and the rest when the query ends with a department's name after
@@ -303,8 +327,12 @@ class CommuneMatcher:
         assert commune is not None, insee
         return commune
 
-    def _score_names(self, query: str, allowed: set[str] | None) -> dict[str, float]:
+    def _score_names(
+        self, query: str, allowed: set[str] | None
+    ) -> tuple[dict[str, float], dict[str, int]]:
+        """The score of each commune found, and the index of its name that scored it."""
         scores: dict[str, float] = {}
+        via: dict[str, int] = {}
 
         def keep(indexes: Iterable[int], score: float, typed: str = query) -> None:
             for index in indexes:
@@ -316,15 +344,15 @@ class CommuneMatcher:
                     )
                     value = score - self._penalties[index] - TIE_BREAK * (1.0 - spelled)
                     if value > scores.get(insee, 0.0):
-                        scores[insee] = value
+                        scores[insee], via[insee] = value, index
 
         sound = sounds_like(query)
         keep(self._by_key.get(query, ()), 100.0)
         keep(self._by_sound.get(sound, ()), SOUNDS_ALIKE_SCORE)
         if scores:
-            return scores
+            return scores, via
         if all(word in _COMMON_WORDS for word in query.split()):
-            return {}
+            return {}, {}
         self._fuzzy(query, sound, allowed, keep)
         # Extra words around the name ("moissac depuis 20 ans"): a run of words that is a name,
         # the less text left over the better.
@@ -333,7 +361,7 @@ class CommuneMatcher:
             keep(self._by_key.get(window, ()), score, window)
             if len(window) >= 6:
                 keep(self._by_sound.get(sounds_like(window), ()), score - 4.0, window)
-        return {insee: score for insee, score in scores.items() if score >= MIN_SCORE}
+        return {insee: score for insee, score in scores.items() if score >= MIN_SCORE}, via
 
     def _fuzzy(self, query: str, sound: str, allowed: set[str] | None, keep) -> None:
         """Names a few typos away (one, plus one per six letters), as Damerau-Levenshtein counts.
@@ -377,10 +405,16 @@ class CommuneMatcher:
         )
 
     def _rank(
-        self, scores: dict[str, float], territory: frozenset[str], limit: int, query: str
+        self,
+        scores: dict[str, float],
+        via: dict[str, int],
+        territory: frozenset[str],
+        limit: int,
+        query: str,
     ) -> list[CommuneCandidate]:
-        """`query` is what the names were matched against, "" when the text is not to be
-        trusted (markup) or was no name (a postal code alone)."""
+        """`via`: the index of the name that scored each commune, if known; `query` is what the
+        names were matched against, "" when the text is not to be trusted (markup) or was no
+        name (a postal code alone)."""
         if not scores:
             return []
         communes = {insee: self._commune(insee) for insee in scores}
@@ -399,7 +433,8 @@ class CommuneMatcher:
         first = ordered[0]
         confident = (
             not ambiguous
-            and communes[first].department in territory
+            # No territory: the whole country is served.
+            and (not territory or communes[first].department in territory)
             and len(query.replace(" ", "")) > 3
             and self._typed_closely(first, query)
         )
@@ -411,6 +446,7 @@ class CommuneMatcher:
                 score=round(scores[insee], 1),
                 ambiguous=ambiguous and insee in tied,
                 confident=confident and insee == first,
+                former=self._former[via[insee]] if insee in via else None,
             )
             for insee in ordered
         ]

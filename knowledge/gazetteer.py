@@ -85,6 +85,7 @@ class Gazetteer:
     ) -> None:
         self._rows = {row[_INSEE]: row for row in rows}
         self.former: tuple[FormerCommune, ...] = tuple(former)
+        self._former_by_insee = {f.insee: f for f in former}
         self.departments: Mapping[str, Department] = {d.code: d for d in departments}
         self.epci_names: Mapping[str, str] = epcis
         self._by_postal_code: dict[str, list[str]] = {}
@@ -98,6 +99,10 @@ class Gazetteer:
     def get(self, insee: str) -> Commune | None:
         row = self._rows.get(insee)
         return _commune(row) if row else None
+
+    def former_commune(self, insee: str) -> FormerCommune | None:
+        """The commune déléguée or associée of that INSEE code."""
+        return self._former_by_insee.get(insee)
 
     def by_postal_code(self, code: str) -> tuple[Commune, ...]:
         """Every commune (and arrondissement) served by that postal code."""

@@ -85,6 +85,12 @@ def test_nearest_far_from_any_structure_gives_the_town_hall_and_the_helpline(dat
     assert entries[1]["phone"] == "01 70 772 372"
 
 
+def test_the_town_hall_of_le_havre_is_named_in_good_french(database):
+    status, [entries] = run("nearest", "--commune", "76351", "--theme", "impots")
+    assert status == 0
+    assert entries[0]["name"] == "Mairie du Havre"
+
+
 @pytest.mark.parametrize(
     ("argv", "reason"),
     [

@@ -269,3 +269,39 @@ def test_the_letter_filter_never_drops_a_name_within_reach(matcher, gazetteer):
                 typed, budget, length, len(names), matcher._spelled_letters
             )
             assert within <= set(kept), (typed, length)
+
+
+@pytest.mark.parametrize(
+    ("typed", "insee"),
+    [
+        ("Beaulieu (Cantal)", "15020"),
+        ("beaulieu cantal", "15020"),
+        ("Beaulieu 15", "15020"),
+        ("Villeneuve-sur-Lot, Lot-et-Garonne", "47323"),
+    ],
+)
+def test_a_department_the_resident_names_is_as_sure_as_a_served_one(matcher, typed, insee):
+    (first, *_) = matcher.find(typed, territory=["82"])
+    assert first.insee == insee and first.confident
+
+
+def test_a_former_commune_s_name_says_which_former_commune(matcher):
+    found = {c.insee: c.former for c in matcher.find("Beaulieu", limit=20)}
+    assert len(found) == 11
+    assert found.pop("14061") == "14052"  # Beaulieu, now in Souleuvre en Bocage
+    assert set(found.values()) == {None}
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("cantal", "15"), ("(Cantal)", "15"), ("15", "15"), ("tarn et garonne", "82"),
+     ("2a", "2A"), ("Beaulieu", None), ("99", None)],
+)  # fmt: skip
+def test_a_department_alone_is_recognised(matcher, typed, code):
+    assert matcher.department(typed) == code
+
+
+def test_without_a_territory_the_whole_country_is_served(matcher):
+    (first, *_) = matcher.find("Casteil", territory=())
+    assert first.insee == "66043" and first.confident
+    assert not any(c.confident for c in matcher.find("hi", territory=()))

@@ -107,7 +107,7 @@ async def test_another_commune_can_be_given_instead_of_the_remembered_one(bot):
     await martine.taps("Impôts en ligne")
 
     assert "Dans quelle commune" in await martine.taps("Non, une autre commune")
-    assert "📍 Castelsarrasin (Tarn-et-Garonne)" in await martine.says("castelsarazin")
+    assert "📍 Castelsarrasin (Tarn-et-Garonne)" in await martine.says("castelsarasin")
 
 
 async def test_namesakes_are_told_apart_by_their_department(bot_without_territory):
@@ -188,7 +188,8 @@ async def test_where_no_place_is_known_yet_it_says_so_and_offers_to_search_furth
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
 
-    text = await martine.says("Lille")
+    assert "Vouliez-vous dire Lille (Nord) ?" in await martine.says("Lille")
+    text = await martine.taps("Oui, Lille")
 
     assert "📍 Lille (Nord)" in text
     assert "Je ne connais pas encore de lieu d'aide à moins de 30 km de chez vous" in text
@@ -210,8 +211,10 @@ async def test_searching_further_finds_the_places_beyond_thirty_km(bot):
     martine = bot.resident("Martine")
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
-    # In Aveyron: the nearest demo place for taxes is Parisot's, 58 km away.
-    assert "Je ne connais pas encore de lieu" in await martine.says("Rodez")
+    # In Aveyron (outside the territory: it asks first), the nearest demo place for taxes is
+    # Parisot's, 58 km away.
+    assert "Vouliez-vous dire Rodez (Aveyron) ?" in await martine.says("Rodez")
+    assert "Je ne connais pas encore de lieu" in await martine.taps("Oui, Rodez")
 
     found = await martine.taps("Chercher plus loin (60 km)")
 
@@ -394,6 +397,7 @@ async def test_a_remembered_commune_with_an_article_reads_right(bot):
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
     await martine.says("Le Mans")
+    await martine.taps("Oui, Le Mans")
     await martine.says("/start")
 
     assert "Toujours au Mans ?" in await martine.taps("Impôts en ligne")

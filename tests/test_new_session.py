@@ -111,7 +111,7 @@ async def test_an_advisor_adds_a_weekly_workshop_that_a_resident_books_at_once(b
 
     done = await nadia.taps("Créer")
 
-    assert done.startswith("✅ 4 séances créées à Mairie de Moissac (démo)")
+    assert done.startswith("✅ 4 séances créées (Mairie de Moissac (démo))")
     assert "Les habitants peuvent réserver dès maintenant." in done
     [workshop] = workshops(bot)
     assert (workshop.title, workshop.kind, workshop.advisor_id) == (

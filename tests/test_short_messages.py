@@ -146,6 +146,7 @@ async def test_no_place_known_searching_further_and_the_contacts(bot, language):
     await martine.says("/start")
     await martine.presses("nd1:impots")
     await martine.says("Lille")
+    await press_first(martine, "cm1:")  # "Oui, Lille": outside the territory, it asked first
     await press_first(martine, "hw1:")
     await press_first(martine, "hw1:")
     # Places without a date: the list, then the town hall and the helpline.

@@ -17,6 +17,7 @@ from telegram import (
 from handlers.callback_data import CallbackData
 from handlers.context import Tr
 from handlers.formatting import esc, when
+from knowledge import french
 from knowledge.themes import THEMES_BY_SLUG, theme_by_slug
 from scheduling.models import WorkshopKind
 from scheduling.slot_details import SlotDetails
@@ -98,9 +99,24 @@ def what_to_bring(themes: Sequence[str], tr: Tr) -> str | None:
     return " ".join(dict.fromkeys(things)) or None
 
 
-def commune_label(name: str, department_name: str | None) -> str:
-    """ "Parisot (Tarn-et-Garonne)": a commune told apart from its namesakes."""
-    return f"{name} ({department_name})" if department_name else name
+def commune_label(name: str, department_name: str | None, *, within: str | None = None) -> str:
+    """ "Parisot (Tarn-et-Garonne)": a commune told apart from its namesakes; a former commune
+    with the one it is `within` now: "Beaulieu (Souleuvre en Bocage, Calvados)"."""
+    where = ", ".join(filter(None, (within, department_name)))
+    return f"{name} ({where})" if where else name
+
+
+def at_place(name: str, tr: Tr) -> str:
+    """ "à Agen", "au Havre", "aux Mureaux" in French, for a message whose msgid takes the
+    whole phrase ("Toujours {at_commune} ?"); the plain name in other languages, whose
+    translation says the preposition ("Still in {at_commune}?")."""
+    return french.a(name) if tr.locale == "fr" else name
+
+
+def of_place(name: str, tr: Tr) -> str:
+    """ "d'Agen", "du Havre", "des Mureaux" in French ("Mairie {of_commune}"); the plain name in
+    other languages ("{of_commune} town hall")."""
+    return french.de(name) if tr.locale == "fr" else name
 
 
 def shorten(text: str, limit: int) -> str:
@@ -133,6 +149,7 @@ def slot_lines(slot: SlotDetails, tr: Tr) -> list[str]:
 __all__ = [
     "Markup",
     "Screen",
+    "at_place",
     "button",
     "commune_label",
     "esc",
@@ -140,6 +157,8 @@ __all__ = [
     "keyboard",
     "need_line",
     "needs_label",
+    "of_place",
+    "pages",
     "shorten",
     "slot_lines",
     "theme_label",

@@ -3,6 +3,7 @@
 Short sentences, one question at a time, and always a button or a command to go on.
 """
 
+import math
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -12,7 +13,9 @@ from handlers.callback_data import (
     ANY_THEME,
     OTHER_THEME,
     BookSlot,
+    CallbackData,
     CommuneChoice,
+    CommunesPage,
     DontBook,
     MyBookings,
     NeedChoice,
@@ -36,10 +39,12 @@ from handlers.formatting import (
 )
 from handlers.render import (
     Screen,
+    at_place,
     button,
     in_rows,
     keyboard,
     need_line,
+    of_place,
     shorten,
     slot_lines,
     theme_label,
@@ -58,6 +63,8 @@ from scheduling.slot_details import SlotDetails, booking_needs
 # The same sentence for every theme without its own list of things to bring.
 # (Also the e-mail theme's `what_to_bring`: one msgid, one translation.)
 GENERIC_WHAT_TO_BRING = N_("Votre téléphone ou ordinateur et vos mots de passe.")
+# Communes offered on one screen: few enough to read, and every page well under 500 characters.
+CHOICES_PER_PAGE = 8
 
 
 # --- labels the resident can type back (reply keyboard) -------------------------------------------
@@ -177,11 +184,7 @@ def confirm_commune(insee: str, name: str, tr: Tr, *, intro: str | None = None) 
 def _still_in(name: str, tr: Tr) -> str:
     """ "Toujours à Moissac ?", "Toujours au Mans ?", "Toujours aux Sables-d'Olonne ?"."""
     _ = tr.gettext
-    if name.startswith("Le "):
-        return _("Toujours au {commune} ?").format(commune=esc(name[3:]))
-    if name.startswith("Les "):
-        return _("Toujours aux {commune} ?").format(commune=esc(name[4:]))
-    return _("Toujours à {commune} ?").format(commune=esc(name))
+    return _("Toujours {at_commune} ?").format(at_commune=esc(at_place(name, tr)))
 
 
 def commune_unknown(typed: str, tr: Tr) -> Screen:
@@ -196,12 +199,48 @@ def commune_unknown(typed: str, tr: Tr) -> Screen:
     )
 
 
-def commune_choices(choices: Sequence[tuple[str, str]], tr: Tr) -> Screen:
-    """`choices`: (INSEE code, label such as "Parisot (Tarn-et-Garonne)")."""
+def commune_choices(
+    choices: Sequence[tuple[CallbackData, str]], tr: Tr, *, page: int = 0
+) -> Screen:
+    """`choices`: (the button's data, its label such as "Parisot (Tarn-et-Garonne)"), shown
+    CHOICES_PER_PAGE at a time, `page` counted from 0."""
     _ = tr.gettext
-    rows = [[button(label, CommuneChoice(insee))] for insee, label in choices]
-    rows.append([button(_("✏️ Aucune de ces communes"), OtherCommune())])
-    return Screen(_("Plusieurs communes correspondent. Laquelle est la vôtre ?"), keyboard(*rows))
+    pages = max(1, math.ceil(len(choices) / CHOICES_PER_PAGE))
+    page = min(max(page, 0), pages - 1)
+    shown = choices[page * CHOICES_PER_PAGE : (page + 1) * CHOICES_PER_PAGE]
+    rows = [[button(label, data)] for data, label in shown]
+    turn = []
+    if page > 0:
+        turn.append(button(_("◀ Précédentes"), CommunesPage(page - 1)))
+    if page < pages - 1:
+        turn.append(button(_("Suivantes ▶"), CommunesPage(page + 1)))
+    rows += [turn, [button(_("✏️ Aucune de ces communes"), OtherCommune())]]
+    text = _("Plusieurs communes correspondent. Laquelle est la vôtre ?")
+    if pages > 1:
+        text += "\n" + _(
+            "Communes {first} à {last} sur {count}. Vous pouvez aussi écrire le département."
+        ).format(
+            first=page * CHOICES_PER_PAGE + 1,
+            last=page * CHOICES_PER_PAGE + len(shown),
+            count=len(choices),
+        )
+    return Screen(text, keyboard(*rows))
+
+
+def did_you_mean(
+    proposed: tuple[CallbackData, str, str],
+    others: Sequence[tuple[CallbackData, str]],
+    tr: Tr,
+) -> Screen:
+    """ "Vouliez-vous dire Moissac (Tarn-et-Garonne) ?": yes, one of the other communes found,
+    or another commune. `proposed`: the button's data, the commune's name and its label;
+    `others`: (data, label)."""
+    _ = tr.gettext
+    data, name, label = proposed
+    rows = [[button(_("✅ Oui, {commune}").format(commune=name), data)]]
+    rows += [[button(other_label, other_data)] for other_data, other_label in others]
+    rows.append([button(_("✏️ Non, une autre commune"), OtherCommune())])
+    return Screen(_("Vouliez-vous dire {commune} ?").format(commune=esc(label)), keyboard(*rows))
 
 
 def location_outside(tr: Tr) -> Screen:
@@ -409,7 +448,8 @@ def _contacts(townhall: TownHallHelp | None, *, now: datetime, tr: Tr) -> list[s
     _ = tr.gettext
     parts = []
     if townhall is not None:
-        lines = [_("🏛 <b>Mairie de {commune}</b>").format(commune=esc(townhall.commune_name))]
+        town = esc(of_place(townhall.commune_name, tr))
+        lines = [_("🏛 <b>Mairie {of_commune}</b>").format(of_commune=town)]
         status = opening(townhall.opening, now=now, tz=townhall.timezone, tr=tr)
         if status:
             lines.append(status)

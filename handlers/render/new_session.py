@@ -360,8 +360,8 @@ def created(
     _ = tr.gettext
     lines = [
         tr.ngettext(
-            "✅ {count} séance créée à {place} : « {title} ».",
-            "✅ {count} séances créées à {place} : « {title} ».",
+            "✅ {count} séance créée ({place}) : « {title} ».",
+            "✅ {count} séances créées ({place}) : « {title} ».",
             count,
         ).format(count=count, title=esc(title), place=esc(place_name)),
         _("Les habitants peuvent réserver dès maintenant."),
