@@ -8,6 +8,8 @@ A message is read up to a cap and every step is linear in what is read, so the l
 Telegram accepts costs what a short one does: one resident never holds up the others.
 """
 
+import bisect
+import itertools
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -35,6 +37,11 @@ TIE_BREAK = 1.0
 POPULATION_PRIOR = 0.5
 # A misspelt name never outranks one typed right or sounding right.
 FUZZY_CEILING = 95.0
+# A served name the query begins ("castel" for Castelsarrasin): a guess to ask about, below any
+# name found whole, and only from this many letters.
+PREFIX_SCORE = 85.0
+PREFIX_LETTERS = 4
+PREFIX_CANDIDATES = 4
 # What is read of a message. The longest commune name has 45 characters and 8 words ("Saint-Remy-
 # en-Bouzemont-Saint-Genest-et-Isson"); with its postal code, department, "bonjour, j'habite à la
 # commune de" in front and "merci svp" behind, a real answer stays under about 120 characters:
@@ -235,6 +242,10 @@ class CommuneMatcher:
             fold(department.name): code for code, department in gazetteer.departments.items()
         }
         self._longest_department = max(len(name.split()) for name in self._department_names)
+        # Every name in order, for the served names a query begins (bisect, then a short walk).
+        self._in_order = sorted(
+            (key, index) for index, key in enumerate(self._compact) if self._penalties[index] == 0
+        )
         self._by_key: dict[str, list[int]] = {}
         self._by_sound: dict[str, list[int]] = {}
         for index, (key, sound) in enumerate(zip(self._keys, self._sounds, strict=True)):
@@ -288,7 +299,38 @@ class CommuneMatcher:
             # A department the resident named is as good as a served one: "Beaulieu (Cantal)"
             # answers the question of namesakes.
             territory |= {department}
-        return self._rank(scores, via, territory, limit, "" if marked_up else query)
+        found = self._rank(scores, via, territory, limit, "" if marked_up else query)
+        if territory and not (found and (found[0].confident or found[0].department in territory)):
+            # Nothing sure nearby: the served names the resident began ("castel") come first.
+            unique: dict[str, CommuneCandidate] = {}
+            for candidate in self._begun(query, territory, allowed) + found:
+                unique.setdefault(candidate.insee, candidate)
+            found = sorted(unique.values(), key=lambda c: c.department not in territory)[:limit]
+        return found
+
+    def _begun(
+        self, query: str, territory: frozenset[str], allowed: set[str] | None
+    ) -> list[CommuneCandidate]:
+        """Served communes whose name begins with the query, most populous first (never
+        confident: they are offered to choose from)."""
+        typed = query.replace(" ", "")
+        if len(typed) < PREFIX_LETTERS:
+            return []
+        start = bisect.bisect_left(self._in_order, (typed, -1))
+        communes: dict[str, Commune] = {}
+        for key, index in itertools.islice(self._in_order, start, None):
+            if not key.startswith(typed):
+                break
+            commune = self._commune(self._targets[index])
+            if commune.department in territory and (allowed is None or commune.insee in allowed):
+                communes[commune.insee] = commune
+        best = sorted(communes.values(), key=lambda c: c.population, reverse=True)
+        return [
+            CommuneCandidate(
+                insee=c.insee, name=c.name, department=c.department, score=PREFIX_SCORE
+            )
+            for c in best[:PREFIX_CANDIDATES]
+        ]
 
     def department(self, text: str) -> str | None:
         """The department a text names and nothing else, by number or name ("15", "(Cantal)",

@@ -305,3 +305,13 @@ def test_without_a_territory_the_whole_country_is_served(matcher):
     (first, *_) = matcher.find("Casteil", territory=())
     assert first.insee == "66043" and first.confident
     assert not any(c.confident for c in matcher.find("hi", territory=()))
+
+
+def test_the_beginning_of_a_served_name_offers_the_served_names_it_begins(matcher):
+    found = matcher.find("castel", territory=("82",), limit=5)
+
+    assert [c.name for c in found[:2]] == ["Castelsarrasin", "Castelmayran"]  # most populous
+    assert all(c.department == "82" for c in found[:4]) and not found[0].confident
+    assert matcher.find("Montauban", territory=("82",))[0].confident  # a whole name: as before
+    assert [c.name for c in matcher.find("cas", territory=("82",))][:1] != ["Castelsarrasin"]
+    assert matcher.find("castel", territory=())[0].name == "Casteil"  # no territory, no guess

@@ -58,15 +58,21 @@ async def test_a_name_of_three_letters_is_asked_about_even_exact(bot):
     assert await martine.says("By") == "Vouliez-vous dire By (Doubs) ?"
 
 
-async def test_castel_asks_before_taking_casteil_far_from_the_territory(bot):
+async def test_castel_asks_among_the_served_communes_it_begins_then_casteil(bot):
     martine = await asked_commune(bot)
 
-    assert await martine.says("castel") == "Vouliez-vous dire Casteil (Pyrénées-Orientales) ?"
+    question = await martine.says("castel")
+
+    # A resident of Tarn-et-Garonne who types "castel" most likely began Castelsarrasin.
+    assert question == "Vouliez-vous dire Castelsarrasin (Tarn-et-Garonne) ?"
+    offered = martine.button_texts()
+    assert "✅ Oui, Castelsarrasin" in offered
+    assert any("Castelmayran" in label for label in offered)
     assert remembered_commune(bot) is None
 
-    help_text = await martine.taps("Oui, Casteil")
-    assert "📍 Casteil (Pyrénées-Orientales)" in help_text
-    assert remembered_commune(bot) == "66043"
+    help_text = await martine.taps("Castelmayran")
+    assert "📍 Castelmayran (Tarn-et-Garonne)" in help_text
+    assert remembered_commune(bot) == "82031"
     assert draft(bot, martine).proposed_commune is None
 
 
@@ -96,7 +102,7 @@ async def test_a_commune_typed_after_the_results_follows_the_same_rule(bot):
     martine = await asked_commune(bot)
     await martine.says("Moissac")
 
-    assert await martine.says("castel") == "Vouliez-vous dire Casteil (Pyrénées-Orientales) ?"
+    assert await martine.says("castel") == "Vouliez-vous dire Castelsarrasin (Tarn-et-Garonne) ?"
     assert remembered_commune(bot) == "82112"  # still Moissac until she says yes
     assert "📍 Castelsarrasin (Tarn-et-Garonne)" in await martine.says("Castelsarrasin")
     assert remembered_commune(bot) == "82033"
