@@ -37,9 +37,12 @@ async def test_claire_opens_the_link_from_tableau_once_and_sees_her_week(databas
         assert "Semaine du lundi 3 mars 2025" in week.text
         assert "Déclarer ses revenus en ligne" in week.text
 
-        # The link served once: a second click, from any browser, is refused.
+        # The link served once: a second click, from another browser, is refused; from hers
+        # (the back button, a double click), it leads to her planning.
         again = dashboard(bot).get(path)
         assert again.status_code == 403 and "déjà servi" in again.text
+        back = browser.get(path)
+        assert (back.status_code, back.headers["location"]) == (303, "/planning")
 
 
 async def test_a_link_left_11_minutes_is_refused(database_url):
@@ -244,6 +247,18 @@ async def test_a_weekly_session_is_added_until_a_day_and_a_bad_form_says_why(dat
         # An advisor may not add sessions at a place that is not hers.
         other = {**form, "place": str(bot.structure_id("Mairie de Montauban"))}
         assert browser.post("/seances/nouvelle", data=other).status_code == 403
+
+
+async def test_the_default_week_and_day_are_the_places_not_utcs(database_url):
+    async with desk(database_url) as bot:
+        # Sunday 9 March, 23:30 in UTC, is already Monday 10 March in Moissac.
+        bot.clock.now = NOW.replace(day=9, hour=23, minute=30)
+        browser = dashboard(bot)
+        browser.get(await login_path(bot.resident("Claire", user_id=CLAIRE)))
+
+        assert "Semaine du lundi 10 mars 2025" in browser.get("/planning").text
+        place = bot.structure_id("Mairie de Moissac")
+        assert "mardi 11 mars" in browser.get(f"/jour?lieu={place}").text
 
 
 async def test_the_day_sheet_lists_tomorrows_participants_for_the_desk(database_url):

@@ -6,7 +6,8 @@ nothing. Every form carries the session's CSRF token (`access.checked_form`).
 """
 
 import logging
-from datetime import date, time, timedelta
+from collections.abc import Sequence
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -20,6 +21,7 @@ from handlers.render import planning as planning_render
 from handlers.web import access
 from handlers.web.access import page, staff
 from handlers.web.view import DayView, SessionView, WeekView, new_session_choices
+from knowledge.gazetteer import timezone_for_department
 from knowledge.places import find_places
 from knowledge.themes import THEMES_BY_SLUG
 from scheduling.attendance import Marked, NotStarted, mark_attendance
@@ -42,13 +44,14 @@ from scheduling.sessions import (
     EditRefused,
     NewSessions,
     Repetition,
+    SessionPlace,
     SessionRefused,
     add_sessions,
     edit_session,
 )
 from scheduling.staff import Role, list_advisors
 from scheduling.walk_ins import book_walk_in, valid_phone
-from scheduling.web_logins import LoginRefused, end_session, open_session
+from scheduling.web_logins import LoginRefused, end_session, open_session, session_user
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +77,13 @@ def _day(value: object) -> date | None:
         return None
 
 
+def _today(places: Sequence[SessionPlace], place_id: int | None, now: datetime) -> date:
+    """Today where the place chosen is (else the first place shown; else in mainland France):
+    a week or a day by default is the place's, not UTC's."""
+    chosen = [place for place in places if place.id == place_id] or list(places)
+    return local_date(now, chosen[0].timezone if chosen else timezone_for_department(""))
+
+
 def _clock(value: object) -> time | None:
     try:
         return time.fromisoformat(value) if isinstance(value, str) else None
@@ -94,6 +104,12 @@ async def login(request: Request) -> Response:
     )
     if isinstance(opened, LoginRefused):
         logger.info("web: login link refused (%s)", opened.value)
+        login_id = request.session.get(access.LOGIN)
+        if isinstance(login_id, int) and await known.transaction(
+            session_user, login_id=login_id, now=known.clock()
+        ):
+            # The link opened this browser's session already (a second click, the back button).
+            return _redirect("/planning")
         return access.refused(request, "bad_link")
     request.session[access.LOGIN] = opened.login_id
     request.session.pop(access.CSRF, None)
@@ -145,18 +161,22 @@ async def week(request: Request) -> Response:
     advisor_id = _number(request.query_params.get("conseiller"))
     if actor.role is not Role.COORDINATOR:
         advisor_id = None
-    chosen = _day(request.query_params.get("semaine")) or known.clock().date()
-    monday = chosen - timedelta(days=chosen.weekday())
+    asked = _day(request.query_params.get("semaine"))
     places = access.places_of(actor) if place_id is None else [place_id]
+    now = known.clock()
 
     def read(session: Session):
+        place_list = planning_places(session, structure_ids=access.places_of(actor))
+        chosen = asked or _today(place_list, place_id, now)
+        monday = chosen - timedelta(days=chosen.weekday())
         return (
+            monday,
             days_planning(session, structure_ids=places, first_day=monday, advisor_id=advisor_id),
-            planning_places(session, structure_ids=access.places_of(actor)),
+            place_list,
             list_advisors(session) if actor.role is Role.COORDINATOR else [],
         )
 
-    sessions, place_list, advisors = await known.transaction(read)
+    monday, sessions, place_list, advisors = await known.transaction(read)
     view = WeekView.of(
         sessions, monday=monday, place_id=place_id, advisor_id=advisor_id, tr=access.tr(request)
     )
@@ -180,15 +200,17 @@ async def day(request: Request) -> Response:
     if isinstance(actor, Response):
         return actor
     known = access.services(request)
-    chosen = _day(request.query_params.get("date")) or known.clock().date() + timedelta(days=1)
+    asked = _day(request.query_params.get("date"))
+    now = known.clock()
 
     def read(session: Session):
         places = planning_places(session, structure_ids=access.places_of(actor))
+        chosen = asked or _today(places, place_id, now) + timedelta(days=1)
         if place_id is None:
-            return places, []
-        return places, day_sheet(session, structure_id=place_id, day=chosen)
+            return chosen, places, []
+        return chosen, places, day_sheet(session, structure_id=place_id, day=chosen)
 
-    place_list, details = await known.transaction(read)
+    chosen, place_list, details = await known.transaction(read)
     view = DayView.of(
         details,
         day=chosen,
