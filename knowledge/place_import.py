@@ -15,8 +15,9 @@ statements, in the caller's transaction.
 - Once the catalogue holds a real place, the demo places close.
 - The catalogue version moves on, so that every process rebuilds its index of places.
 
-The counts are places: created, updated (a row merged into another source's place is one),
-unchanged, closed (demo places included).
+The counts are places: created, updated (a row merged into another source's place is one, and
+so is a place whose locally edited field the file now gives another value), unchanged, closed
+(demo places included).
 """
 
 from collections import defaultdict
@@ -220,7 +221,9 @@ def _plan(
             changed = True
         owner = next(candidate for candidate in links_of[place_id] if candidate.listed)
         if owner is link and place_id in edits:
+            noted = len(plan.imported)
             record = _keep_local(record, place, edits[place_id], plan)
+            changed = changed or len(plan.imported) > noted  # a new value beside a local one
         if owner is link and _differs(place, record):
             plan.updates.append((place_id, record))
             changed = True
