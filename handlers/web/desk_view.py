@@ -227,7 +227,10 @@ class StatisticsView:
         _ = tr.gettext
 
         def percent(rate: float | None) -> str:
-            return "—" if rate is None else format_percent(rate, "#,##0.#%", locale=tr.locale)
+            if rate is None:
+                return "—"
+            # One decimal at most: "12,5 %", "0 %".
+            return format_percent(round(rate, 3), locale=tr.locale, decimal_quantization=False)
 
         return cls(
             period=chart_render.period(stats, tr),
