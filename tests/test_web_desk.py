@@ -204,7 +204,7 @@ async def test_the_statistics_draw_each_chart_as_an_image_beside_its_numbers(dat
         # One theme, one bar labelled 2 (matplotlib notes each text it draws as a comment);
         # the same numbers in the table beside it.
         assert "<!-- Impôts en ligne -->" in theme_svg and "<!-- 2 -->" in theme_svg
-        theme_table = svgs[0].split("<table class=\"figures\">")[1].split("</table>")[0]
+        theme_table = svgs[0].split('<table class="figures">')[1].split("</table>")[0]
         assert '<th scope="row">Impôts en ligne</th><td>2</td>' in theme_table
         # By month: two series, booked and came.
         month = svgs[2]
