@@ -15,10 +15,11 @@ from test_reminders_bot import books
 from test_slot_import_bot import caf, planning, taxes
 from web_desk import CLAIRE, csrf_of, dashboard, desk, login_path, make_advisor, seen
 
-from knowledge.catalogue import HostStructure, PlaceSource
+from knowledge.catalogue import HostStructure, PlaceEdit, PlaceSource
 from scheduling.attendance import mark_attendance
 from scheduling.exports import COLUMNS
 from scheduling.models import Slot, SlotStatus, Workshop
+from scheduling.slot_import import MAX_FILE_BYTES
 from scheduling.staff import revoke_advisor
 
 GETS = ("/lieux", "/lieux/{place}", "/imports", "/exports", "/exports/fichier", "/statistiques")
@@ -261,3 +262,36 @@ async def test_every_desk_form_without_the_sessions_csrf_token_changes_nothing(d
             assert not session.scalars(
                 select(Slot).where(Slot.status != SlotStatus.SCHEDULED)
             ).all()
+
+
+async def test_a_wrong_phone_email_or_website_is_said_beside_its_field_and_nothing_saved(
+    database_url,
+):
+    async with desk(database_url) as bot:
+        browser = await _claire(bot)
+        place = bot.structure_id("Mairie de Moissac")
+        csrf = csrf_of(browser.get(f"/lieux/{place}").text)
+        wrong = browser.post(
+            f"/lieux/{place}",
+            data={"csrf": csrf, "phone": "demain", "email": "mairie", "website": "mairie.fr",
+                  "opening_hours": ""},
+        )  # fmt: skip
+        page = seen(wrong)
+        assert wrong.status_code == 400 and page.count('aria-invalid="true"') == 3
+        assert "Ce n'est pas un numéro de téléphone" in page
+        assert "Ce n'est pas une adresse de courriel" in page
+        assert "Une adresse de site commence par https://" in page
+        with bot.session() as session:
+            assert session.scalars(select(PlaceEdit)).all() == []
+
+
+async def test_a_file_over_the_limit_is_refused_unread_and_the_pages_speak_english(database_url):
+    async with desk(database_url) as bot:
+        browser = await _claire(bot)
+        too_big = _upload(browser, "/imports/seances", "big.csv", b"x" * (MAX_FILE_BYTES + 1))
+        assert too_big.status_code == 413 and "trop gros" in seen(too_big)
+
+        browser.get("/langue/en?next=/statistiques")
+        english = seen(browser.get("/statistiques"))
+        assert "People helped (came at least once)" in english
+        assert "Bookings by theme" in english
