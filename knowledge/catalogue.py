@@ -280,3 +280,22 @@ class HostStructure(Base):
 
     def __repr__(self) -> str:
         return f"HostStructure(id={self.id!r}, name={self.name!r})"
+
+
+class PlaceEdit(Base):
+    """A field of a place a coordinator set on the dashboard (`knowledge.place_edits`): imports
+    keep the local value and only note here the value their latest file gave."""
+
+    __tablename__ = "place_edits"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    structure_id: Mapped[int] = mapped_column(
+        ForeignKey("host_structures.id", ondelete="CASCADE"), index=True
+    )
+    field: Mapped[str] = mapped_column(String(40))
+    """A name of `knowledge.place_edits.EDITABLE`."""
+    imported_value: Mapped[str | None] = mapped_column(String(1000))
+    """What the imports said last (before the edit, or since): shown beside the local value."""
+    edited_at: Mapped[datetime]
+
+    __table_args__ = (UniqueConstraint("structure_id", "field"),)

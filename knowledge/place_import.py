@@ -7,19 +7,22 @@ statements, in the caller's transaction.
   source publishes (`knowledge.same_place`: it becomes one place, which stays open while either
   source lists it), else created.
 - A place's fields follow its first source still listing it; a second source only adds its id.
+  A field a coordinator edited (`knowledge.place_edits`) keeps its local value: the import
+  only notes the value the file gives, shown beside it.
 - A place of this source, in a département the file covers, whose id the file no longer lists
   is no longer listed by it; once no source lists a place, it closes (never deleted: bookings
   point at it). A place a coordinator closed stays closed.
 - Once the catalogue holds a real place, the demo places close.
 - The catalogue version moves on, so that every process rebuilds its index of places.
 
-The counts are places: created, updated (a row merged into another source's place is one),
-unchanged, closed (demo places included).
+The counts are places: created, updated (a row merged into another source's place is one, and
+so is a place whose locally edited field the file now gives another value), unchanged, closed
+(demo places included).
 """
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any
 
@@ -28,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.catalogue import (
     HostStructure,
+    PlaceEdit,
     PlaceSource,
     StructureMode,
     StructureProgramme,
@@ -70,6 +74,7 @@ CHILDREN = (
 _COMMUNE = FIELDS.index("commune_insee")
 _KEY_FIELDS = ("commune_insee", "name", "address", "lat", "lon", "approximate")
 _structures = HostStructure.__table__
+_edits_table = PlaceEdit.__table__
 # Enumerations read as their plain values (a StrEnum equals its value): converting tens of
 # thousands of them back to members only to compare them costs more than the whole comparison.
 _FIELD_COLUMNS = [
@@ -124,9 +129,11 @@ class _Plan:
     reopen: set[int] = field(default_factory=set)  # place ids
     close: set[int] = field(default_factory=set)
     demo_closing: int = 0
+    imported: list[tuple[int, str | None]] = field(default_factory=list)
+    """(edit id, the file's value) of the fields edited locally whose file value changed."""
 
     def changes_anything(self) -> bool:
-        changes = (self.creates, self.updates, self.links, self.relist, self.unlist)
+        changes = (self.creates, self.updates, self.links, self.relist, self.unlist, self.imported)
         return any(changes) or bool(self.reopen or self.close or self.demo_closing)
 
 
@@ -177,6 +184,7 @@ def _plan(
     listed_by_us = {link.structure_id for link in ours.values()}
     candidate_ids = _real_places_in(session, new_communes) - listed_by_us
     places = _stored(session, source, candidate_ids)
+    edits = _edits(session, places)
     candidates = _Candidates(places, candidate_ids, links_of, source)
     # Closed by imports alone: every source that listed it stopped (not a coordinator's doing).
     withdrawn = {
@@ -212,6 +220,10 @@ def _plan(
             place.closed = withdrawn[place_id] = False
             changed = True
         owner = next(candidate for candidate in links_of[place_id] if candidate.listed)
+        if owner is link and place_id in edits:
+            noted = len(plan.imported)
+            record = _keep_local(record, place, edits[place_id], plan)
+            changed = changed or len(plan.imported) > noted  # a new value beside a local one
         if owner is link and _differs(place, record):
             plan.updates.append((place_id, record))
             changed = True
@@ -290,6 +302,30 @@ class _Candidates:
         return best[1] if best else None
 
 
+def _edits(session: Session, places: dict[int, _Place]) -> dict[int, list[tuple[int, str, Any]]]:
+    """The locally edited fields of these places: (edit id, field, the imported value)."""
+    found: defaultdict[int, list[tuple[int, str, Any]]] = defaultdict(list)
+    for chunk in _chunks(sorted(places)):
+        query = select(
+            PlaceEdit.structure_id, PlaceEdit.id, PlaceEdit.field, PlaceEdit.imported_value
+        ).where(PlaceEdit.structure_id.in_(chunk))
+        for place_id, *edit in session.execute(query):
+            found[place_id].append(tuple(edit))
+    return found
+
+
+def _keep_local(
+    record: PlaceRecord, place: _Place, edits: list[tuple[int, str, Any]], plan: _Plan
+) -> PlaceRecord:
+    """`record` with the place's local values of its edited fields; the file's values noted."""
+    local = {}
+    for edit_id, name, imported in edits:
+        if getattr(record, name) != imported:
+            plan.imported.append((edit_id, getattr(record, name)))
+        local[name] = place.fields[FIELDS.index(name)]
+    return replace(record, **local)
+
+
 def _differs(place: _Place, record: PlaceRecord) -> bool:
     if place.fields != _record_fields(record):
         return True
@@ -360,6 +396,11 @@ def _apply(session: Session, plan: _Plan, source: str) -> None:
             session.execute(
                 update(PlaceSource).where(PlaceSource.id.in_(chunk)).values(listed=listed)
             )
+    if plan.imported:
+        session.execute(
+            update(_edits_table).where(_edits_table.c.id == bindparam("edit_id")),
+            [{"edit_id": edit_id, "imported_value": value} for edit_id, value in plan.imported],
+        )
     for place_ids, closed in ((plan.reopen, False), (plan.close, True)):
         for chunk in _chunks(sorted(place_ids)):
             session.execute(

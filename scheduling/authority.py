@@ -4,7 +4,7 @@ each request) and ids that came from outside, and are never trusted.
 
 - A coordinator may do everything, on every place.
 - An advisor may act on the sessions and participants of their own places only, and may not
-  manage staff nor see the figures of every place.
+  manage staff nor places, nor see the figures of every place, nor load files on the dashboard.
 - A resident may do nothing here (their own bookings are checked by `scheduling.booking`).
 """
 
@@ -29,9 +29,15 @@ class Action(StrEnum):
     """Invite advisors, list, revoke, promote and demote them."""
     SEE_STATISTICS = "see_statistics"
     """The figures of every place (/stats, exports)."""
+    MANAGE_PLACES = "manage_places"
+    """Correct a place's contact and hours, close it, import a national file of places."""
+    IMPORT_SESSIONS = "import_sessions"
+    """Load a file of sessions on the dashboard (in the bot, an advisor may, for her places)."""
 
 
-_COORDINATORS_ONLY = frozenset({Action.MANAGE_STAFF, Action.SEE_STATISTICS})
+_COORDINATORS_ONLY = frozenset(
+    {Action.MANAGE_STAFF, Action.SEE_STATISTICS, Action.MANAGE_PLACES, Action.IMPORT_SESSIONS}
+)
 
 
 def may(actor: Actor, action: Action, *, structure_id: int | None = None) -> bool:

@@ -22,6 +22,7 @@ from bot.database import make_sessionmaker
 from knowledge.catalogue import HostStructure, Mode, PlaceSource, Programme, Typology
 from knowledge.demo_catalogue import load_demo_catalogue
 from knowledge.gazetteer import load_gazetteer
+from knowledge.place_edits import edit_place, place_card
 from knowledge.service_state import catalogue_version
 from scheduling.booking import book_seat
 from scheduling.demo_slots import generate_demo_slots
@@ -420,6 +421,41 @@ def test_a_re_import_changes_nothing_and_an_edited_row_updates_its_place(run, db
     report = run(write_csv(path, rows))[1]
     assert (report["updated"], report["unchanged"]) == (1, 1)
     assert place(db, "m-2").phone == "+33563040185" and catalogue_version_of(db) > version
+
+
+def test_a_field_a_coordinator_edited_is_kept_over_a_re_import_beside_the_files_value(
+    run, db, tmp_path
+):
+    rows = [lieu("m-1", "Médiathèque de Moissac", "Moissac", "82200", code_insee="82112",
+                 telephone="+33563040100", horaires="Mo-Fr 09:00-12:00")]  # fmt: skip
+    path = write_csv(tmp_path / "lieux.csv", rows)
+    run(path)
+    place_id = place(db, "m-1").id
+    with db.begin() as session:
+        problems = edit_place(
+            session, place_id=place_id, values={"phone": "05 63 04 01 85"}, now=NOW
+        )
+    assert problems is None
+
+    rows[0]["telephone"] = "+33563049999"
+    rows[0]["horaires"] = "Mo-Sa 09:00-12:00"
+    status, report = run(write_csv(path, rows))
+
+    assert status == 0 and report["updated"] == 1
+    edited = place(db, "m-1")
+    assert edited.phone == "05 63 04 01 85"  # the coordinator's
+    assert edited.opening_hours == "Mo-Sa 09:00-12:00"  # not edited: the file's
+    with db() as session:
+        card = place_card(session, load_gazetteer(), place_id=place_id)
+    assert card.imported == {"phone": "+33563049999"}
+    assert card.values["phone"] == "05 63 04 01 85"
+
+    # Set back to the file's value, the phone follows the files again.
+    with db.begin() as session:
+        edit_place(session, place_id=place_id, values={"phone": "+33563049999"}, now=NOW)
+    rows[0]["telephone"] = "+33563040185"
+    run(write_csv(path, rows))
+    assert place(db, "m-1").phone == "+33563040185"
 
 
 def test_a_file_closes_what_it_no_longer_lists_in_its_departements_only(run, db, tmp_path):

@@ -10,11 +10,17 @@ and form asks `handlers.web.access` who is there and whether they may, through t
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.routing import Route
 
-from handlers.web.pages import routes
+from handlers.web import desk, pages
 
 HERE = Path(__file__).resolve().parent
 STATIC_DIR = HERE / "static"
+
+
+def routes() -> list[Route]:
+    """The planning's pages (`pages`), then the coordinators' desk (`desk`)."""
+    return [*pages.routes(), *desk.routes()]
 
 
 def template_environment() -> Environment:
