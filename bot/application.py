@@ -18,6 +18,7 @@ disposes of the engine. After each update the conversation states are written to
 import asyncio
 import functools
 import logging
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -32,6 +33,7 @@ from telegram.request import BaseRequest
 from bot.database import fold_log, make_engine, make_sessionmaker
 from bot.i18n import load_catalogs
 from bot.jobs import register_jobs
+from bot.logs import configure_logging, handling
 from bot.migrate import ensure_current
 from bot.persistence import SqlPersistence
 from bot.settings import Settings, SettingsError
@@ -183,6 +185,16 @@ class AiguillageApplication(Application):
                 conversations.data.pop(key, None)
 
     async def process_update(self, update: object) -> None:
+        if not isinstance(update, Update):
+            await self._process_update(update)
+            return
+        with handling(update.update_id):
+            started = time.perf_counter()
+            await self._process_update(update)
+            # One line per update, with its id (bot.logs) and nothing of who sent it.
+            logger.info("handled in %d ms", (time.perf_counter() - started) * 1000)
+
+    async def _process_update(self, update: object) -> None:
         await self._refresh_conversations(update)
         await super().process_update(update)
         # Written now rather than every minute: a crash must not lose a resident's step. The
@@ -284,18 +296,14 @@ def build_application(
     return application
 
 
-def run_polling(settings: Settings) -> None:
+def run_polling(settings: Settings, *, log_format: str = "text") -> None:
     """`aiguillage run`: the bot on Telegram by long polling, until interrupted.
 
     Raises SettingsError when Telegram refuses the token or cannot be reached: checked first,
     before the logs start and the database opens, so that the reason is one line.
     """
     asyncio.run(check_telegram(settings))
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
-    )
-    # httpx logs each request URL at INFO, and the URL holds the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(log_format)
     application = build_application(settings)
     try:
         application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])
