@@ -16,6 +16,7 @@ import logging
 from collections.abc import Iterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from typing import TextIO
 
 FORMATS = ("text", "json")
 
@@ -64,9 +65,9 @@ class TextFormatter(logging.Formatter):
         return super().format(record)
 
 
-def configure_logging(log_format: str = "text") -> None:
-    """The root logger at INFO, to stderr, in `log_format` ("text" or "json")."""
-    handler = logging.StreamHandler()
+def configure_logging(log_format: str = "text", stream: TextIO | None = None) -> None:
+    """The root logger at INFO, to `stream` (stderr), in `log_format` ("text" or "json")."""
+    handler = logging.StreamHandler(stream)
     handler.addFilter(_UpdateId())
     handler.setFormatter(JsonFormatter() if log_format == "json" else TextFormatter())
     root = logging.getLogger()
