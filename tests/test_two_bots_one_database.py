@@ -1,14 +1,20 @@
 """Two bots on one database, each resident's updates served by one then the other (as a load
 balancer spreads webhook posts): the conversation and the draft are the database's, read before
-each update, so the journey continues whichever bot gets the next step."""
+each update, so the journey continues whichever bot gets the next step. Every bot runs the
+time-driven jobs: the outbox's claims are leased in the database (tests/test_outbox_claims.py,
+tests/test_two_processes.py), and retention is idempotent, even run by two at once."""
 
+import asyncio
 import contextlib
+import logging
 from datetime import timedelta
 
 from offline_bot import OfflineBot, Resident
 from sqlalchemy import select
 
+from bot.jobs import RETENTION_JOB
 from bot.offline_api import OfflineBotApi
+from bot.persistence import UserDraft
 from scheduling.models import Booking, BookingStatus, Slot
 
 
@@ -87,3 +93,30 @@ async def test_a_conversation_left_for_hours_is_over_on_whichever_bot_gets_the_n
 
         # "Bonjour" is a greeting again, not a commune the bot cannot find.
         assert (await martine.says("Bonjour")).startswith("Bonjour Martine !")
+
+
+async def test_both_bots_run_retention_at_once_and_it_is_done_once_without_error(
+    database_url, caplog
+):
+    async with two_bots(database_url) as bots:
+        tuesday = bots[0].add_slot(capacity=8)
+        martine = alternating(bots, "Martine", 1001)
+        await martine.says("/start")
+        await martine.taps("Impôts en ligne")
+        await martine.says("Moissac")
+        await martine.taps("mar. 4 mars, 14h00 · Mairie de Moissac")
+        await martine.taps("Oui, je réserve")
+        for bot in bots:
+            bot.clock.advance(timedelta(days=400))
+
+        # Every process has the daily job; they may run it at the same moment.
+        applications = [bot.application for bot in bots]
+        jobs = [app.job_queue.get_jobs_by_name(RETENTION_JOB)[0] for app in applications]
+        await asyncio.gather(*(job.run(app) for job, app in zip(jobs, applications, strict=True)))
+
+        assert not [record for record in caplog.records if record.levelno >= logging.ERROR]
+        with bots[0].session() as session:
+            booking = session.scalars(select(Booking).where(Booking.slot_id == tuesday)).one()
+            assert booking.resident_id is None  # anonymised, and counted still
+            assert session.get(Slot, tuesday).seats_taken == 1
+            assert session.scalars(select(UserDraft)).all() == []
