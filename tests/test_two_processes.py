@@ -2,9 +2,9 @@
 webhook URL: the fake Bot API posts the updates to each process in turn, whatever the chat, as a
 load balancer would. Residents go through both; one process is killed (SIGKILL) mid-way and
 started again. Nothing is lost (every journey continues and books), nothing is doubled (one
-booking each, the seats counted right, each reminder claimed and sent once). Which resident gets
-a freed seat is decided in one transaction whatever the process (tests/test_waitlist.py races
-it); its offer is sent by the same outbox as the reminders.
+booking each, the seats counted right, each reminder claimed and sent once, a freed seat held for
+the first in line only and offered to her once: offers go out between 08:00 and 20:00 at the
+place, so the offer's message is awaited only when the test runs in those hours).
 
 Slow (two processes start, each loading the catalogue): about a minute. SQLite serves one
 process (its writes are one file's): these tests run on PostgreSQL only.
@@ -28,6 +28,7 @@ from sqlalchemy import select
 
 from bot.database import make_engine, make_sessionmaker
 from knowledge.catalogue import HostStructure
+from scheduling.booking import book_seat, cancel_booking
 from scheduling.models import (
     Booking,
     BookingStatus,
@@ -38,11 +39,15 @@ from scheduling.models import (
     WorkshopTheme,
 )
 from scheduling.notification_models import Notification, NotificationKind, NotificationStatus
+from scheduling.residents import ensure_resident
+from scheduling.waitlist import join_waitlist
+from scheduling.waitlist_models import WaitlistEntry, WaitlistStatus
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "webhook-secret-for-the-two-process-test-0123456789"
 PUBLIC_URL = "https://bot.example.fr/telegram"
 RESIDENTS = [5001, 5002, 5003, 5004, 5005, 5006]
+WAITING = [7001, 7002, 7003]  # the full slot's holder, then two in line
 # The reminder "n minutes before" falls due REMINDER_DELAY after the test starts: the residents
 # book before that, and both processes' outbox jobs (every second) race to send it.
 REMINDER_DELAY = timedelta(seconds=45)
@@ -171,6 +176,10 @@ async def test_residents_book_through_two_processes_one_killed_and_restarted(
             started = datetime.now(UTC)
             soon = started + timedelta(minutes=REMINDER_MINUTES) + REMINDER_DELAY
             workshop = add_slot(sessions, starts_at=soon, capacity=10, title="Impôts en ligne")
+            # Two days ahead: a freed seat is offered (not too close to the start).
+            full = add_slot(
+                sessions, starts_at=started + timedelta(days=2), capacity=1, title="Complet"
+            )
 
             async def step(user: int, act, expected: str) -> dict:
                 act()
@@ -228,6 +237,26 @@ async def test_residents_book_through_two_processes_one_killed_and_restarted(
                 assert {status for _, status in bookings} == {BookingStatus.BOOKED}
                 assert session.get(Slot, workshop).seats_taken == len(RESIDENTS)
 
+            # A freed seat of a full slot: held for the first in line only.
+            with sessions.begin() as session:
+                now = datetime.now(UTC)
+                people = [
+                    ensure_resident(
+                        session, telegram_user_id=user, first_name="X", language="fr", now=now
+                    ).id
+                    for user in WAITING
+                ]
+                holder = book_seat(session, slot_id=full, resident_id=people[0], now=now)
+                for person in people[1:]:
+                    join_waitlist(session, slot_id=full, resident_id=person, now=now)
+            with sessions.begin() as session:
+                cancel_booking(
+                    session,
+                    booking_id=holder.booking_id,
+                    resident_id=people[0],
+                    now=datetime.now(UTC),
+                )
+
             # Each resident gets their reminder once, though two processes send the outbox.
             def reminded() -> Counter | None:
                 counts = Counter(
@@ -257,6 +286,36 @@ async def test_residents_book_through_two_processes_one_killed_and_restarted(
                     NotificationStatus.CLAIMED,
                 }
             assert all(counts[user] == 1 for user in RESIDENTS), counts
+
+            with sessions() as session:
+                offered = session.scalars(
+                    select(WaitlistEntry.resident_id).where(
+                        WaitlistEntry.slot_id == full,
+                        WaitlistEntry.status == WaitlistStatus.OFFERED,
+                    )
+                ).all()
+                assert offered == [people[1]]
+                assert session.get(Slot, full).seats_taken == 1
+                [offer] = session.scalars(
+                    select(Notification).where(Notification.kind == NotificationKind.WAITLIST_OFFER)
+                ).all()
+                assert offer.resident_id == people[1]
+                offer_due = offer.due_at <= datetime.now(UTC)
+            if offer_due:  # in waking hours at the place: sent now, once
+
+                def offers() -> list | None:
+                    found = [
+                        int(call.params["chat_id"])
+                        for call in server.calls()
+                        if call.method == "sendMessage"
+                        and int(call.params["chat_id"]) in WAITING
+                        and "wa1:" in str(call.params.get("reply_markup"))
+                    ]
+                    return found or None
+
+                assert await server.wait_until(offers, timeout=STEP, what="the offer") == [
+                    WAITING[1]
+                ]
 
             async with httpx.AsyncClient() as client:
                 health = await client.get(f"http://127.0.0.1:{second.port}/healthz")
