@@ -12,11 +12,13 @@ BENCHMARKS = {
     "journeys": "Residents' journeys on Telegram (offline Bot API)",
     "reminders": "Reminders falling due",
     "places": "Importing the national catalogue of places",
+    "processes": "Bot processes on one database: bookings and reminder claims per second (ours: "
+    "2 PostgreSQL processes, then 1 SQLite; baseline: 1 PostgreSQL process), the race's figures",
     "soak": "Soak: residents' journeys over HTTP (ours: with one resident flooding; baseline: "
     "without)",
 }
-# Minutes long, and a process of its own: run only when named.
-ON_REQUEST = frozenset({"soak"})
+# Minutes long, and processes of their own: run only when named.
+ON_REQUEST = frozenset({"soak", "processes"})
 
 
 def main(names: list[str]) -> int:

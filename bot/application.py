@@ -18,8 +18,9 @@ disposes of the engine. After each update the conversation states are written to
 import asyncio
 import functools
 import logging
+import time
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -32,6 +33,7 @@ from telegram.request import BaseRequest
 from bot.database import fold_log, make_engine, make_sessionmaker
 from bot.i18n import load_catalogs
 from bot.jobs import register_jobs
+from bot.logs import configure_logging, handling
 from bot.migrate import ensure_current
 from bot.persistence import SqlPersistence
 from bot.settings import Settings, SettingsError
@@ -56,6 +58,7 @@ from handlers import (
     statistics,
 )
 from handlers.context import BotData, CustomContext, Draft, Services, Tr
+from handlers.conversation import Conversation
 from handlers.render.account import command_menu
 from handlers.slot_import import handlers as slot_import_handlers
 from handlers.staff_menus import show_staff_menus
@@ -152,7 +155,47 @@ class AiguillageApplication(Application):
         # AIGUILLAGE_ADMIN_IDS, who have no other moment to get theirs.
         await show_staff_menus(self.bot, self.bot_data.services)
 
+    def _timeouts(self) -> dict[str, timedelta]:
+        """Each persistent conversation's name and how long its steps last."""
+        return {
+            handler.name: handler.timeout
+            for group in self.handlers.values()
+            for handler in group
+            if isinstance(handler, Conversation)
+        }
+
+    async def _refresh_conversations(self, update: object) -> None:
+        """This update's conversation states as the database holds them now, into the
+        conversations' mappings (untracked: nothing to write back). Every conversation is keyed
+        by chat and user (`handlers.conversation`), as python-telegram-bot keys them."""
+        persistence = self.persistence
+        if not (
+            isinstance(persistence, SqlPersistence)
+            and isinstance(update, Update)
+            and update.effective_chat is not None
+            and update.effective_user is not None
+        ):
+            return
+        key = (update.effective_chat.id, update.effective_user.id)
+        states = await persistence.refresh_conversations(key, self._timeouts())
+        for name, conversations in self._conversation_handler_conversations.items():
+            if name in states:
+                conversations.update_no_track({key: states[name]})
+            else:
+                conversations.data.pop(key, None)
+
     async def process_update(self, update: object) -> None:
+        if not isinstance(update, Update):
+            await self._process_update(update)
+            return
+        with handling(update.update_id):
+            started = time.perf_counter()
+            await self._process_update(update)
+            # One line per update, with its id (bot.logs) and nothing of who sent it.
+            logger.info("handled in %d ms", (time.perf_counter() - started) * 1000)
+
+    async def _process_update(self, update: object) -> None:
+        await self._refresh_conversations(update)
         await super().process_update(update)
         # Written now rather than every minute: a crash must not lose a resident's step. The
         # draft and the conversation state in one transaction: both or neither.
@@ -245,9 +288,7 @@ def build_application(
         .application_class(
             AiguillageApplication, {"settings": settings, "engine": engine, "clock": clock}
         )
-        .persistence(
-            SqlPersistence(make_sessionmaker(engine), clock=clock, forget_after=journey.TIMEOUT)
-        )
+        .persistence(SqlPersistence(make_sessionmaker(engine), clock=clock))
         .context_types(ContextTypes(context=CustomContext, bot_data=BotData, user_data=Draft))
     )
     application = builder.build()
@@ -255,18 +296,14 @@ def build_application(
     return application
 
 
-def run_polling(settings: Settings) -> None:
+def run_polling(settings: Settings, *, log_format: str = "text") -> None:
     """`aiguillage run`: the bot on Telegram by long polling, until interrupted.
 
     Raises SettingsError when Telegram refuses the token or cannot be reached: checked first,
     before the logs start and the database opens, so that the reason is one line.
     """
     asyncio.run(check_telegram(settings))
-    logging.basicConfig(
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO
-    )
-    # httpx logs each request URL at INFO, and the URL holds the token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    configure_logging(log_format)
     application = build_application(settings)
     try:
         application.run_polling(allowed_updates=[Update.MESSAGE, Update.CALLBACK_QUERY])

@@ -245,10 +245,30 @@ def chat(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
 def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
     from bot.application import run_polling
 
+    settings = _settings(require_token=True)
     try:
-        run_polling(_settings(require_token=True))
+        if args.webhook:
+            from bot.webhook import serve_webhook
+
+            serve_webhook(settings, host=args.host, port=args.port, log_format=args.log_format)
+        else:
+            run_polling(settings, log_format=args.log_format)
     except SettingsError as error:  # Telegram refused the token
         raise UsageError(str(error)) from None
+
+
+def doctor(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> int:
+    """What is fine, then one line per problem; 1 when there is one."""
+    import asyncio
+
+    from bot.doctor import diagnose
+
+    fine, problems = asyncio.run(diagnose(os.environ))
+    for line in fine:
+        print(line, file=stdout)
+    for line in problems:
+        print(f"problem: {line}", file=stdout)
+    return 1 if problems else 0
 
 
 def web(args: argparse.Namespace, stdin: TextIO, stdout: TextIO) -> None:
@@ -545,8 +565,22 @@ def parser() -> argparse.ArgumentParser:
     command = commands.add_parser("chat", help="the conversation in the terminal (no token)")
     command.set_defaults(run=chat)
 
-    command = commands.add_parser("run", help="the bot on Telegram (long polling)")
+    command = commands.add_parser("run", help="the bot on Telegram (long polling, or webhook)")
+    command.add_argument(
+        "--webhook", action="store_true",
+        help="serve Telegram's webhook (and the dashboard) instead of polling",
+    )  # fmt: skip
+    command.add_argument("--host", default="127.0.0.1", help="with --webhook; default: 127.0.0.1")
+    command.add_argument(
+        "--port", type=_whole(1, 65535), default=8000, help="with --webhook; default: 8000"
+    )
+    command.add_argument("--log-format", choices=["text", "json"], default="text")
     command.set_defaults(run=run)
+
+    command = commands.add_parser(
+        "doctor", help="check settings, database, token and webhook; one line per problem"
+    )
+    command.set_defaults(run=doctor)
 
     command = commands.add_parser("web", help="the web dashboard for advisors and coordinators")
     command.add_argument("--host", default="127.0.0.1", help="default: 127.0.0.1")

@@ -2,7 +2,7 @@
 
     register_jobs(application, interval=settings.outbox_interval)   # from initialize()
 
-`outbox` runs every `Settings.outbox_interval` (`handlers.notifications.deliver_due`: offers
+`outbox` runs every `Settings.outbox_interval` (`bot.outbox.deliver_due`: offers
 expired, agendas queued, due messages sent once each); `retention` once a day. Jobs
 carry nothing but the worker's name: what to do is read from the database when they run, so a
 restart, or a second bot on the same database, sends nothing twice.
@@ -16,8 +16,8 @@ from datetime import UTC, time, timedelta
 
 from telegram.ext import Application
 
+from bot.outbox import deliver_due
 from handlers.context import CustomContext
-from handlers.notifications import deliver_due
 from scheduling.retention import apply_retention
 
 logger = logging.getLogger(__name__)

@@ -7,13 +7,21 @@ and place chosen so far), both as JSON, never pickle. Chat data, bot data and ca
 not stored (the bot uses none of them). `bot.application.AiguillageApplication` writes the
 changes after every update, in one transaction (`one_transaction`), so a crash loses nothing
 already answered. Each write is one `INSERT … ON CONFLICT DO UPDATE` statement, built once; a
-draft unchanged since it was stored is not written again.
+draft unchanged since it was read for this update is not written again.
+
+Several processes may serve the same residents (webhooks behind a load balancer): the database,
+not the memory of a process, says where a resident stands. So both are read again before each
+update: the conversation states of the update's key (`refresh_conversations`, called by the
+application, which also ends the steps older than their conversation's timeout) and the draft
+(`refresh_user_data`, python-telegram-bot's hook, called before the first handler runs). What
+python-telegram-bot loads at start (`get_conversations`, `get_user_data`) is empty: it would be
+stale by the next update anyway.
 """
 
 import asyncio
 import functools
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
@@ -81,7 +89,6 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         sessions: sessionmaker[Session],
         *,
         clock: Callable[[], datetime] = _utcnow,
-        forget_after: timedelta | None = None,
     ):
         super().__init__(
             store_data=PersistenceInput(
@@ -91,15 +98,14 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         )
         self._sessions = sessions
         self._clock = clock
-        # Conversation timeouts are jobs, lost with the process: a conversation untouched for
-        # longer than this is over when the bot starts again, not resumed weeks later.
-        self._forget_after = forget_after
         self._engine = sessions.kw["bind"]
         self._upserts = {
             table: OnConflict(functools.partial(_upsert, table=table)).on(self._engine)
             for table in (ConversationState.__table__, UserDraft.__table__)
         }
-        # Each user's draft as last stored: an unchanged draft is not written again.
+        # Each user's draft as read before the update (or written since): an unchanged draft is
+        # not written again. Read again before every update, so another process's write is never
+        # mistaken for this one's.
         self._stored_drafts: dict[int, str] = {}
         # The writes handed over inside `one_transaction()` (and its tasks), not yet made.
         self._pending: ContextVar[list[_Write] | None] = ContextVar("pending", default=None)
@@ -144,23 +150,38 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
     # --- conversations ----------------------------------------------------------------------------
 
     async def get_conversations(self, name: str) -> ConversationDict:
-        return await asyncio.to_thread(self._read_conversations, name)
+        """Nothing at start: each update's states are read before it (`refresh_conversations`)."""
+        return {}
 
-    def _read_conversations(self, name: str) -> ConversationDict:
+    async def refresh_conversations(
+        self, key: ConversationKey, timeouts: Mapping[str, timedelta]
+    ) -> dict[str, object]:
+        """The states of `key` in the conversations named in `timeouts`, as stored now; a state
+        stored longer ago than its conversation's timeout is over: deleted, not returned."""
+        return await asyncio.to_thread(self._read_states, json.dumps(list(key)), timeouts)
+
+    def _read_states(self, key: str, timeouts: Mapping[str, timedelta]) -> dict[str, object]:
+        now = self._clock()
+        states: dict[str, object] = {}
         with self._sessions.begin() as session:
-            if self._forget_after is not None:
+            rows = session.execute(
+                select(
+                    ConversationState.name, ConversationState.state, ConversationState.updated_at
+                ).where(ConversationState.key == key, ConversationState.name.in_(list(timeouts)))
+            ).all()
+            for name, state, updated_at in rows:
+                if updated_at + timeouts[name] >= now:
+                    states[name] = json.loads(state)
+                    continue
+                # Guarded by the time read: a step stored meanwhile stays.
                 session.execute(
                     delete(ConversationState).where(
                         ConversationState.name == name,
-                        ConversationState.updated_at < self._clock() - self._forget_after,
+                        ConversationState.key == key,
+                        ConversationState.updated_at == updated_at,
                     )
                 )
-            rows = session.execute(
-                select(ConversationState.key, ConversationState.state).where(
-                    ConversationState.name == name
-                )
-            ).all()
-        return {tuple(json.loads(key)): json.loads(state) for key, state in rows}
+        return states
 
     async def update_conversation(
         self, name: str, key: ConversationKey, new_state: object | None
@@ -186,8 +207,12 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
     # --- user drafts ------------------------------------------------------------------------------
 
     async def get_user_data(self) -> dict[int, Draft]:
+        """Nothing at start: each update's draft is read before it (`refresh_user_data`)."""
+        return {}
+
+    async def read_drafts(self) -> dict[int, Draft]:
+        """Every stored draft (for the tests and the operators)."""
         rows = await asyncio.to_thread(self._read_drafts)
-        self._stored_drafts = dict(rows)
         return {user_id: Draft.from_json(json.loads(data)) for user_id, data in rows}
 
     def _read_drafts(self) -> list[tuple[int, str]]:
@@ -195,6 +220,10 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
             return [
                 tuple(row) for row in session.execute(select(UserDraft.user_id, UserDraft.data))
             ]
+
+    def _read_draft(self, user_id: int) -> str | None:
+        with self._sessions() as session:
+            return session.scalar(select(UserDraft.data).where(UserDraft.user_id == user_id))
 
     async def update_user_data(self, user_id: int, data: Draft) -> None:
         encoded = json.dumps(data.to_json())
@@ -232,7 +261,16 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         return users
 
     async def refresh_user_data(self, user_id: int, user_data: Draft) -> None:
-        """Nothing to do: this process is the only writer of its users' drafts."""
+        """The draft as stored now, into `user_data` (in place: python-telegram-bot hands the
+        same object to the handlers): another process may have moved the resident on."""
+        data = await asyncio.to_thread(self._read_draft, user_id)
+        stored = Draft() if data is None else Draft.from_json(json.loads(data))
+        for name in Draft.__slots__:
+            setattr(user_data, name, getattr(stored, name))
+        if data is None:
+            self._stored_drafts.pop(user_id, None)
+        else:
+            self._stored_drafts[user_id] = data
 
     # --- what the bot does not store --------------------------------------------------------------
 

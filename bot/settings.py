@@ -68,6 +68,11 @@ class Settings:
     """AIGUILLAGE_PUBLIC_URL: the web dashboard's address, for the login links /tableau sends."""
     secret_key: str | None = None
     """AIGUILLAGE_SECRET_KEY: signs the dashboard's cookies; the same for every process."""
+    webhook_url: str | None = None
+    """AIGUILLAGE_WEBHOOK_URL: the public address Telegram posts updates to (`run --webhook`)."""
+    webhook_secret: str | None = None
+    """AIGUILLAGE_WEBHOOK_SECRET: Telegram sends it with every update; the same for every
+    process."""
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str], *, require_token: bool = True) -> "Settings":
@@ -127,6 +132,8 @@ class Settings:
             ),
             public_url=_public_url(environ.get("AIGUILLAGE_PUBLIC_URL", "")),
             secret_key=_secret_key(environ.get("AIGUILLAGE_SECRET_KEY", "")),
+            webhook_url=_webhook_url(environ.get("AIGUILLAGE_WEBHOOK_URL", "")),
+            webhook_secret=_webhook_secret(environ.get("AIGUILLAGE_WEBHOOK_SECRET", "")),
         )
 
 
@@ -235,3 +242,26 @@ def _secret_key(value: str) -> str | None:
             '(e.g. python -c "import secrets; print(secrets.token_urlsafe(32))")'
         )
     return key or None
+
+
+def _webhook_url(value: str) -> str | None:
+    url = value.strip()
+    if url and not re.match(r"^https?://[^/\s]+/\S*$", url):
+        raise SettingsError(
+            f"AIGUILLAGE_WEBHOOK_URL: {url!r} is no web address "
+            "(e.g. https://bot.example.fr/telegram)"
+        )
+    return url or None
+
+
+def _webhook_secret(value: str) -> str | None:
+    secret = value.strip()
+    # Telegram's rule for secret_token: 1 to 256 characters A-Z, a-z, 0-9, _ and -.
+    if secret and not (
+        MIN_SECRET_LENGTH <= len(secret) <= 256 and re.fullmatch(r"[A-Za-z0-9_-]+", secret)
+    ):
+        raise SettingsError(
+            f"AIGUILLAGE_WEBHOOK_SECRET: {MIN_SECRET_LENGTH} to 256 letters, digits, '_' or '-' "
+            '(e.g. python -c "import secrets; print(secrets.token_urlsafe(32))")'
+        )
+    return secret or None

@@ -1,7 +1,8 @@
-"""The ASGI application: the web dashboard today, the Telegram webhook later, in one app.
+"""The ASGI application: the web dashboard, and the Telegram webhook (`bot.webhook`), in one app.
 
     app = build_web_app(settings, services)   # tests: the services of a running bot
     serve(settings, host=..., port=...)       # `aiguillage web`: its own services, by uvicorn
+    # `aiguillage run --webhook`: bot.webhook adds its routes and the bot's start and stop
 
 The routes are `handlers.web`'s; this module adds what a process owns: the services (the same
 `load_services` as the bot: one database, one set of rules), the signed session cookie
@@ -10,12 +11,14 @@ the static files.
 """
 
 import logging
+from collections.abc import Sequence
 
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.routing import Mount
+from starlette.routing import BaseRoute, Mount
 from starlette.staticfiles import StaticFiles
+from starlette.types import Lifespan
 
 from bot.application import utc_now
 from bot.database import make_engine
@@ -37,10 +40,22 @@ def secret_key(settings: Settings) -> str:
     return settings.secret_key
 
 
-def build_web_app(settings: Settings, services: Services) -> Starlette:
-    """The dashboard for `settings`, on `services`. Raises SettingsError without a secret key."""
+def build_web_app(
+    settings: Settings,
+    services: Services,
+    *,
+    more_routes: Sequence[BaseRoute] = (),
+    lifespan: Lifespan | None = None,
+) -> Starlette:
+    """The dashboard for `settings`, on `services`, with `more_routes` (the webhook's) and their
+    `lifespan`. Raises SettingsError without a secret key."""
     app = Starlette(
-        routes=[*routes(), Mount("/static", StaticFiles(directory=STATIC_DIR), name="static")],
+        routes=[
+            *more_routes,
+            *routes(),
+            Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+        ],
+        lifespan=lifespan,
         middleware=[
             Middleware(
                 SessionMiddleware,

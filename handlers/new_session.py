@@ -34,7 +34,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -451,11 +450,6 @@ async def leave_for_journey(update: Update, context: CustomContext) -> int:
     _end(context)
     await journey.start(update, context)
     return ConversationHandler.END
-
-
-async def timed_out(update: Update, context: CustomContext) -> None:
-    """No answer for `TIMEOUT`: the answers are forgotten, quietly."""
-    context.user_data.new_session = None
 
 
 async def not_in_progress(update: Update, context: CustomContext) -> None:
@@ -880,7 +874,9 @@ def handlers() -> list[BaseHandler]:
     conversation = persistent_conversation(
         name=NAME,
         entry_points=[CommandHandler("nouvelle_seance", start)],
-        states={**states, ConversationHandler.TIMEOUT: [TypeHandler(Update, timed_out)]},
+        # Past `TIMEOUT` the step is over (`bot.application`); the answers kept in the draft are
+        # replaced by the next /nouvelle_seance's, and forgotten by retention.
+        states=states,
         fallbacks=[
             CommandHandler("annuler", cancel),
             CommandHandler("nouvelle_seance", start),

@@ -214,6 +214,44 @@ def find_help_offer(
 
 
 @dataclass(frozen=True, slots=True)
+class Alternatives:
+    """The next sessions offered instead of a cancelled one, with their places' names."""
+
+    slots: tuple[SlotDetails, ...]
+    place_names: Mapping[int, str]
+
+
+def alternatives_to(
+    session: Session,
+    index: StructureIndex,
+    *,
+    slot: SlotDetails,
+    resident_id: int | None,
+    now: datetime,
+    limit: int,
+) -> Alternatives:
+    """What a cancelled session's participant is offered: the next bookable sessions on its
+    first theme, nearest its place first, at most `limit`, never the cancelled one."""
+    offer = find_help_offer(
+        session,
+        index,
+        lat=slot.structure_lat,
+        lon=slot.structure_lon,
+        theme=slot.themes[0] if slot.themes else None,
+        commune=None,
+        resident_id=resident_id,
+        now=now,
+        exclude_slot_ids=frozenset({slot.slot_id}),
+    )
+    places = offer.answer.structures
+    found = [view for place in places for view in offer.slots.get(place.structure_id, ())]
+    return Alternatives(
+        slots=tuple(found[:limit]),
+        place_names={place.structure_id: place.name for place in places},
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class PlaceOffer:
     """One place for its own screen, with its next bookable slots on the resident's need."""
 

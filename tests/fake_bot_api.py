@@ -16,8 +16,8 @@ Implemented: getMe, getUpdates (long polling, `offset` confirmation, 409 for a s
 sendMessage, sendLocation, sendVenue, sendPhoto (a PNG uploaded, kept in the call's `photo`
 parameter with its content), sendChatAction, editMessageText, editMessageReplyMarkup,
 deleteMessage, answerCallbackQuery, setMyCommands, getMyCommands, deleteMyCommands,
-deleteWebhook, getWebhookInfo, close, logOut, and getFile with the file server's download
-(`GET /file/bot<token>/<file_path>`, see `base_file_url`) for documents residents sent
+setWebhook, deleteWebhook, getWebhookInfo, close, logOut, and getFile with the file server's
+download (`GET /file/bot<token>/<file_path>`, see `base_file_url`) for documents residents sent
 (`push_document`). Any other method answers 400 with a clear message.
 
 Like Telegram, it refuses what would fail in production: malformed HTML (`parse_mode="HTML"`,
@@ -26,6 +26,14 @@ callback data over 64 bytes, invalid command names, an edit that changes nothing
 callback query or message. With `parse_mode="HTML"` the recorded `text` (or `caption`) is what
 the resident sees (tags removed, entities decoded); Markdown is recorded as sent. Message ids
 are counted per chat, as in Telegram.
+
+Webhooks: once the bot calls setWebhook, the server posts each pending update (JSON, with
+`X-Telegram-Bot-Api-Secret-Token`) instead of answering getUpdates (409 then, as Telegram does).
+`route_webhook(addresses)` stands for the load balancer behind the public URL: the posts go to
+each address in turn, whatever the chat (the bot's processes behind nginx). As Telegram, it
+posts a chat's next update only once the previous one is answered 200 (other chats' updates go
+meanwhile, up to `max_connections`); an update not answered 200 (a process killed, a refusal)
+stays pending and goes to the next address, and getWebhookInfo reports the error.
 
 Everything runs on the event loop that started the server (the test's): call the test API from
 it, never from another thread. Waiting never sleeps: waiters are woken by an `asyncio.Event`
@@ -45,6 +53,7 @@ from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
+import httpx
 import pytest_asyncio
 import telegram
 import tornado.httpserver
@@ -170,6 +179,12 @@ class FakeBotApi:
         self._message_cursor: defaultdict[int, int] = defaultdict(int)
         self._call_cursor: defaultdict[str, int] = defaultdict(int)
         self._files: dict[str, bytes] = {}  # documents residents sent, by file_id
+        self._webhook: dict[str, Any] | None = None  # url, secret_token, max_connections
+        self._webhook_routes: list[str] = []
+        self._next_route = 0
+        self._delivering: asyncio.Task | None = None
+        self._posting: dict[int, int] = {}  # update id → chat id, posted and not yet answered
+        self._last_error: tuple[int, str] | None = None
 
         self._methods: dict[str, Callable[[dict[str, Any]], Any]] = {
             "getMe": self._get_me,
@@ -186,6 +201,7 @@ class FakeBotApi:
             "setMyCommands": self._set_my_commands,
             "getMyCommands": self._get_my_commands,
             "deleteMyCommands": self._delete_my_commands,
+            "setWebhook": self._set_webhook,
             "deleteWebhook": self._delete_webhook,
             "getWebhookInfo": self._get_webhook_info,
             "getFile": self._get_file,
@@ -222,6 +238,11 @@ class FakeBotApi:
             return
         self._closing = True
         self._notify()
+        if self._delivering is not None:
+            self._delivering.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._delivering
+            self._delivering = None
         self._http.stop()
         async with asyncio.timeout(5):  # pending requests answer as soon as they see _closing
             while self._inflight:
@@ -250,6 +271,16 @@ class FakeBotApi:
         if self._port is None:
             raise RuntimeError("start the fake Bot API first")
         return f"http://127.0.0.1:{self._port}/file/bot"
+
+    def route_webhook(self, addresses: list[str]) -> None:
+        """Where the webhook's posts go, in turn (see the module docstring); without it, to the
+        URL given to setWebhook."""
+        self._webhook_routes = list(addresses)
+
+    @property
+    def webhook(self) -> dict[str, Any] | None:
+        """What setWebhook set (url, secret_token...), or None."""
+        return copy.deepcopy(self._webhook)
 
     # --- the residents' side --------------------------------------------------------------------
 
@@ -578,6 +609,12 @@ class FakeBotApi:
     async def _get_updates(
         self, params: dict[str, Any], gone: Callable[[], bool] = lambda: False
     ) -> list[dict[str, Any]]:
+        if self._webhook is not None:
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; use "
+                "deleteWebhook to delete the webhook first",
+            )
         offset = params.get("offset")
         limit = _int(params, "limit", default=100)
         timeout = float(params.get("timeout") or 0)
@@ -713,10 +750,77 @@ class FakeBotApi:
         self._commands.pop(_commands_key(params), None)
         return True
 
+    def _set_webhook(self, params: dict[str, Any]) -> bool:
+        url = str(params.get("url") or "")
+        if not url:
+            return self._delete_webhook(params)
+        if not re.match(r"^https?://", url):
+            raise _bad_request("bad webhook: an HTTPS URL must be provided for webhook")
+        secret = params.get("secret_token")
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", str(secret)):
+            raise _bad_request("secret token contains unallowed characters")
+        self._webhook = {
+            "url": url,
+            "secret_token": secret,
+            "max_connections": _int(params, "max_connections", default=40),
+            "allowed_updates": params.get("allowed_updates"),
+        }
+        if params.get("drop_pending_updates"):
+            self._updates.clear()
+        if self._delivering is None or self._delivering.done():
+            self._delivering = asyncio.get_running_loop().create_task(self._deliver())
+        return True
+
     def _delete_webhook(self, params: dict[str, Any]) -> bool:
         if params.get("drop_pending_updates"):
             self._updates.clear()
+        self._webhook = None
+        self._notify()
         return True
+
+    async def _deliver(self) -> None:
+        """Post the pending updates while a webhook is set: each chat's in order, one at a time."""
+        tasks: set[asyncio.Task] = set()
+        async with httpx.AsyncClient(timeout=60) as client:
+            while self._webhook is not None and not self._closing:
+                changed = self._changed
+                busy = set(self._posting.values())
+                for update in self._updates:
+                    if len(self._posting) >= self._webhook["max_connections"]:
+                        break
+                    chat = _update_chat(update)
+                    if update["update_id"] in self._posting or chat in busy:
+                        continue
+                    busy.add(chat)
+                    self._posting[update["update_id"]] = chat
+                    task = asyncio.create_task(self._post(client, update))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+                await changed.wait()
+
+    async def _post(self, client: httpx.AsyncClient, update: dict[str, Any]) -> None:
+        assert self._webhook is not None
+        routes = self._webhook_routes or [self._webhook["url"]]
+        address = routes[self._next_route % len(routes)]
+        self._next_route += 1
+        headers = {}
+        if self._webhook["secret_token"]:
+            headers["X-Telegram-Bot-Api-Secret-Token"] = self._webhook["secret_token"]
+        error = None
+        try:
+            response = await client.post(address, json=update, headers=headers)
+            if response.status_code != 200:
+                error = f"Wrong response from the webhook: {response.status_code}"
+        except httpx.HTTPError as failure:
+            error = f"Connection failed: {type(failure).__name__}"
+        if error is None:
+            self._updates = [u for u in self._updates if u is not update]
+        else:
+            self._last_error = (int(self._clock()), error)
+            # As Telegram, not again at once: the next address after a pause.
+            await asyncio.sleep(0.05)
+        del self._posting[update["update_id"]]
+        self._notify()
 
     def _get_file(self, params: dict[str, Any]) -> dict[str, Any]:
         file_id = str(params.get("file_id", ""))
@@ -740,11 +844,25 @@ class FakeBotApi:
         return self._files.get(file_id)
 
     def _get_webhook_info(self, _params: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "url": "",
+        info: dict[str, Any] = {
+            "url": self._webhook["url"] if self._webhook else "",
             "has_custom_certificate": False,
             "pending_update_count": len(self._updates),
         }
+        if self._webhook is not None:
+            info["max_connections"] = self._webhook["max_connections"]
+            if self._last_error is not None:
+                info["last_error_date"], info["last_error_message"] = self._last_error
+        return info
+
+
+def _update_chat(update: dict[str, Any]) -> int | None:
+    """The chat an update comes from (a callback query's message's, or its sender's)."""
+    if "message" in update:
+        return update["message"]["chat"]["id"]
+    query = update.get("callback_query") or {}
+    message = query.get("message")
+    return message["chat"]["id"] if message else query.get("from", {}).get("id")
 
 
 def inline_buttons(message: Message) -> list[dict[str, Any]]:

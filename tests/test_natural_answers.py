@@ -1,6 +1,7 @@
 """Residents who answer in words: "oui", "ok 👍", "non merci" at a yes/no question; "mes rdv",
 "aide", "stop" at any step; a sticker, a photo or a voice message instead of words."""
 
+import copy
 from datetime import timedelta
 
 from offline_bot import NOW
@@ -74,7 +75,10 @@ async def test_a_commune_proposed_without_a_question_of_its_own_is_chosen_by_oui
     martine = bot.resident("Martine")
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
-    bot.application.user_data[martine.user_id].proposed_commune = "82112"  # Moissac
+    # The draft is the database's (read before each update): the scene is set there.
+    draft = copy.copy(bot.application.user_data[martine.user_id])
+    draft.proposed_commune = "82112"  # Moissac
+    await bot.application.persistence.update_user_data(martine.user_id, draft)
 
     assert "📍 Moissac (Tarn-et-Garonne)" in await martine.says("oui")
 

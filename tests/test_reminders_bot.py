@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from bot.jobs import OUTBOX_JOB, RETENTION_JOB
 from bot.offline_api import OfflineBotApi
+from bot.outbox import Delivery, deliver_due
 from bot.persistence import UserDraft
 from handlers.context import CustomContext
-from handlers.notifications import Delivery, deliver_due
 from scheduling import (
     BookedBy,
     Booking,

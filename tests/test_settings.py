@@ -52,6 +52,18 @@ def test_every_setting_is_read(tmp_path):
             "'TARN' is no department",
         ),
         ({"TELEGRAM_BOT_TOKEN": TOKEN, "AIGUILLAGE_ADMIN_IDS": "12,bob"}, "'bob' is no Telegram"),
+        (
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "AIGUILLAGE_WEBHOOK_URL": "bot.example.fr"},
+            "AIGUILLAGE_WEBHOOK_URL: 'bot.example.fr' is no web address",
+        ),
+        (
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "AIGUILLAGE_WEBHOOK_SECRET": "short"},
+            "AIGUILLAGE_WEBHOOK_SECRET: 32 to 256 letters",
+        ),
+        (
+            {"TELEGRAM_BOT_TOKEN": TOKEN, "AIGUILLAGE_WEBHOOK_SECRET": "é" * 40},
+            "AIGUILLAGE_WEBHOOK_SECRET: 32 to 256 letters",
+        ),
     ],
 )
 def test_a_bad_setting_is_one_clear_line(tmp_path, environ, message):

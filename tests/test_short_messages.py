@@ -12,7 +12,7 @@ from offline_bot import NOW, RESIDENT_MESSAGE_LIMIT, OfflineBot, Resident
 from sqlalchemy import delete
 
 from bot.jobs import OUTBOX_JOB
-from handlers.notifications import deliver_due
+from bot.outbox import deliver_due
 from knowledge.catalogue import HostStructure, Programme, Typology
 from knowledge.service_state import bump_catalogue_version
 from scheduling.booking import book_seat, cancel_booking

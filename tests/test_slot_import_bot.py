@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from bot.application import build_application
 from bot.jobs import OUTBOX_JOB
+from bot.outbox import deliver_due
 from bot.settings import Settings
-from handlers.notifications import deliver_due
 from knowledge.catalogue import HostStructure
 from scheduling.advisor_models import Advisor
 from scheduling.booking import book_seat

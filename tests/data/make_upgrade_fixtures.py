@@ -24,7 +24,7 @@ from postgres_server import PostgresServer
 from sqlalchemy import create_engine, text
 
 from bot.jobs import OUTBOX_JOB
-from handlers.notifications import deliver_due
+from bot.outbox import deliver_due
 from knowledge.catalogue import Advisor, HostStructure
 from scheduling.models import Slot, Workshop, WorkshopKind, WorkshopTheme
 

@@ -1,6 +1,11 @@
-"""Sending what the outbox holds: one pass of the bot's periodic job.
+"""The outbox's sender: a worker of the bot process, not a conversation handler. One pass of the
+periodic job (`bot.jobs`):
 
     sent = await deliver_due(application, worker="host:1234:ab12cd34")
+
+What to send, to whom, when, how often to retry and which next sessions a cancelled workshop's
+participants are offered are `scheduling`'s decisions (`scheduling.notifications`,
+`scheduling.offers.alternatives_to`); this module sends, and maps Telegram's answers to them.
 
 One pass: `expire_offers` (a transaction), `queue_daily_agendas` (another), then, batch after
 batch, `claim_due` in a transaction of its own (on SQLite the claim must be the transaction's first
@@ -29,7 +34,6 @@ from handlers.context import Services, Tr
 from handlers.render import Screen
 from handlers.render.notifications import render
 from handlers.replies import send_to
-from knowledge.nearest_help import HelpPlace
 from scheduling.advisors import queue_daily_agendas
 from scheduling.messages import SlotCancelledMessage
 from scheduling.notifications import (
@@ -42,8 +46,7 @@ from scheduling.notifications import (
     retry_delay,
     retry_later,
 )
-from scheduling.offers import find_help_offer
-from scheduling.slot_details import SlotDetails
+from scheduling.offers import Alternatives, alternatives_to
 from scheduling.waitlist import expire_offers
 
 logger = logging.getLogger(__name__)
@@ -151,35 +154,18 @@ async def _screen(services: Services, claim: Claimed) -> Screen:
     message = claim.message
     if not isinstance(message, SlotCancelledMessage):
         return render(claim.kind, message, tr)
-    slots, names = await services.transaction(
-        _next_slots, services, message, resident_id=claim.recipient.resident_id
-    )
-    return render(claim.kind, message, tr, next_slots=slots, place_names=names)
 
+    def alternatives(session: Session) -> Alternatives:
+        return alternatives_to(
+            session,
+            services.structures.current(session),
+            slot=message.slot,
+            resident_id=claim.recipient.resident_id,
+            now=services.clock(),
+            limit=NEXT_SLOTS,
+        )
 
-def _next_slots(
-    session: Session,
-    services: Services,
-    message: SlotCancelledMessage,
-    *,
-    resident_id: int | None,
-) -> tuple[list[SlotDetails], dict[int, str]]:
-    """The next bookable slots on the cancelled workshop's need, nearest its place first."""
-    slot = message.slot
-    offer = find_help_offer(
-        session,
-        services.structures.current(session),
-        lat=slot.structure_lat,
-        lon=slot.structure_lon,
-        theme=slot.themes[0] if slot.themes else None,
-        commune=None,
-        resident_id=resident_id,
-        now=services.clock(),
-        exclude_slot_ids=frozenset({slot.slot_id}),
+    offered = await services.transaction(alternatives)
+    return render(
+        claim.kind, message, tr, next_slots=offered.slots, place_names=offered.place_names
     )
-    places: tuple[HelpPlace, ...] = offer.answer.structures
-    names = {place.structure_id: place.name for place in places}
-    found: list[SlotDetails] = []
-    for place in places:
-        found.extend(offer.slots.get(place.structure_id, ()))
-    return found[:NEXT_SLOTS], names
