@@ -17,6 +17,7 @@ from datetime import UTC, time, timedelta
 from telegram.ext import Application
 
 from bot.outbox import deliver_due
+from handlers import journey
 from handlers.context import CustomContext
 from scheduling.retention import apply_retention
 
@@ -51,7 +52,11 @@ async def forget_old_data(context: CustomContext) -> None:
     drafts = await application.persistence.forget_drafts(before=forgotten.cutoff)
     for user_id in drafts:
         application.drop_user_data(user_id)
-    logger.info("retention: %s, %d drafts", forgotten, len(drafts))
+    # A journey left unfinished keeps no point searched from (perhaps a shared location).
+    searches = await application.persistence.forget_searches(
+        before=services.clock() - journey.TIMEOUT
+    )
+    logger.info("retention: %s, %d drafts, %d searches", forgotten, len(drafts), searches)
 
 
 def register_jobs(

@@ -27,7 +27,17 @@ from contextvars import ContextVar
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import BigInteger, Executable, Insert, String, Table, Text, delete, select
+from sqlalchemy import (
+    BigInteger,
+    Executable,
+    Insert,
+    String,
+    Table,
+    Text,
+    delete,
+    select,
+    update,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column, sessionmaker
 from telegram.ext import BasePersistence, PersistenceInput
 
@@ -259,6 +269,36 @@ class SqlPersistence(BasePersistence[Draft, dict, dict]):
         for user_id in users:
             self._stored_drafts.pop(user_id, None)
         return users
+
+    async def forget_searches(self, *, before: datetime) -> int:
+        """Forget the search of drafts untouched since `before` (a journey left unfinished): the
+        point searched from, perhaps a shared location, and the need. How many were changed."""
+
+        def forget() -> int:
+            changed = 0
+            with self._sessions.begin() as session:
+                rows = session.execute(
+                    select(UserDraft.user_id, UserDraft.data, UserDraft.updated_at).where(
+                        UserDraft.updated_at < before
+                    )
+                ).all()
+                for user_id, data, updated_at in rows:
+                    draft = Draft.from_json(json.loads(data))
+                    searching = Draft.from_json(draft.to_json())
+                    draft.forget_search()
+                    if draft == searching:
+                        continue
+                    # Guarded by the time read: a draft written meanwhile is a journey resumed.
+                    session.execute(
+                        update(UserDraft)
+                        .where(UserDraft.user_id == user_id, UserDraft.updated_at == updated_at)
+                        .values(data=json.dumps(draft.to_json()))
+                    )
+                    self._stored_drafts.pop(user_id, None)
+                    changed += 1
+            return changed
+
+        return await asyncio.to_thread(forget)
 
     async def refresh_user_data(self, user_id: int, user_data: Draft) -> None:
         """The draft as stored now, into `user_data` (in place: python-telegram-bot hands the

@@ -20,7 +20,6 @@ from telegram.ext import (
     CommandHandler,
     ConversationHandler,
     MessageHandler,
-    TypeHandler,
     filters,
 )
 
@@ -731,10 +730,6 @@ def _after(intro: str | None, screen: Screen) -> Screen:
     return Screen(f"{intro}\n\n{screen.text}", screen.markup) if intro else screen
 
 
-async def _forget_search(update: Update, context: CustomContext) -> None:
-    context.user_data.forget_search()
-
-
 async def cancel(update: Update, context: CustomContext) -> int:
     """/annuler: leave the journey, the keyboard taken away."""
     context.user_data.forget_search()
@@ -806,8 +801,6 @@ def handlers() -> list[BaseHandler]:
                 MessageHandler(text, text_after_help),
                 MessageHandler(anything_else, _not_words(Step.CONFIRM)),
             ],
-            # Left unfinished: the point searched from is not kept either.
-            ConversationHandler.TIMEOUT: [TypeHandler(Update, _forget_search)],
         },
         fallbacks=[
             CommandHandler("annuler", cancel),

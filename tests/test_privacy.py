@@ -7,7 +7,9 @@ import pytest
 from offline_bot import NOW
 from sqlalchemy import func, make_url, select
 
+from bot.jobs import RETENTION_JOB
 from bot.persistence import UserDraft
+from handlers.context import CustomContext
 from scheduling.booking import book_seat
 from scheduling.models import Booking, Resident, Slot
 from scheduling.residents import ensure_resident
@@ -178,13 +180,16 @@ async def test_a_finished_journey_forgets_the_shared_location(bot):
     assert "44,10452" not in await martine.says("/mesdonnees")
 
 
-async def test_a_journey_left_unfinished_forgets_the_shared_location_at_its_timeout(bot):
+async def test_a_journey_left_unfinished_forgets_the_shared_location_within_a_day(bot):
     martine = bot.resident("Martine")
     await martine.says("/start")
     await martine.taps("Impôts en ligne")
     await martine.shares_location(44.10452, 1.08531)
 
-    [timeout] = [job for job in bot.application.job_queue.jobs() if "timeout" in job.name]
-    await timeout.run(bot.application)
+    bot.clock.advance(timedelta(hours=3))  # past the journey's timeout, until the daily job
+    [job] = bot.application.job_queue.get_jobs_by_name(RETENTION_JOB)
+    await job.callback(CustomContext.from_job(job, bot.application))
 
-    assert bot.application.user_data[martine.user_id].lat is None
+    assert "44,10452" not in await martine.says("/mesdonnees")
+    with bot.session() as session:
+        assert "44.10452" not in session.scalar(select(UserDraft.data))
