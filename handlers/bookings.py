@@ -19,6 +19,7 @@ from handlers.callback_data import (
     StayOnWaitlist,
 )
 from handlers.context import CustomContext
+from handlers.reminders import leave_as_sender
 from handlers.render import bookings as render
 from handlers.replies import edit, send
 from scheduling.booking import (
@@ -30,11 +31,9 @@ from scheduling.booking import (
 )
 from scheduling.residents import find_resident
 from scheduling.waitlist import (
-    Left,
     OfferGone,
     OfferGoneReason,
     WaitlistView,
-    leave_waitlist,
     waitlists_of,
 )
 
@@ -144,19 +143,7 @@ async def confirm_leave(update: Update, context: CustomContext) -> None:
     on), or why not."""
     entry_id = ConfirmLeaveWaitlist.unpack(await button_data(update, context)).entry_id
 
-    def leave(session: Session) -> Left | OfferGone:
-        resident = find_resident(session, telegram_user_id=update.effective_user.id)
-        if resident is None:
-            return OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
-        return leave_waitlist(
-            session,
-            entry_id=entry_id,
-            resident_id=resident.id,
-            now=context.now(),
-            policy=context.services.policy,
-        )
-
-    outcome = await context.transaction(leave)
+    outcome = await context.transaction(leave_as_sender, update, context, entry_id)
     logger.info("waitlist entry %s left from /mesrdv: %s", entry_id, type(outcome).__name__)
     await edit(update, render.leave_result(outcome, context.tr))
 

@@ -108,6 +108,22 @@ async def take_offer(update: Update, context: CustomContext) -> None:
     await send_place(update, offer.slot)
 
 
+def leave_as_sender(
+    session: Session, update: Update, context: CustomContext, entry_id: int
+) -> Left | OfferGone:
+    """The sender leaves the waitlist entry (theirs only: `leave_waitlist` checks it)."""
+    resident = find_resident(session, telegram_user_id=update.effective_user.id)
+    if resident is None:
+        return OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
+    return leave_waitlist(
+        session,
+        entry_id=entry_id,
+        resident_id=resident.id,
+        now=context.now(),
+        policy=context.services.policy,
+    )
+
+
 async def decline_offer(update: Update, context: CustomContext) -> None:
     """ "Je laisse ma place": out of the waitlist, the seat goes to the next in line (or says
     honestly that the offer had already gone)."""
@@ -115,19 +131,7 @@ async def decline_offer(update: Update, context: CustomContext) -> None:
     await query.answer()
     entry_id = DeclineOffer.unpack(query.data).entry_id
 
-    def leave(session: Session) -> Left | OfferGone:
-        resident = find_resident(session, telegram_user_id=update.effective_user.id)
-        if resident is None:
-            return OfferGone(entry_id=entry_id, reason=OfferGoneReason.NOT_FOUND)
-        return leave_waitlist(
-            session,
-            entry_id=entry_id,
-            resident_id=resident.id,
-            now=context.now(),
-            policy=context.services.policy,
-        )
-
-    outcome = await context.transaction(leave)
+    outcome = await context.transaction(leave_as_sender, update, context, entry_id)
     logger.info("waitlist offer %s declined: %s", entry_id, type(outcome).__name__)
     await edit(update, render.offer_declined(outcome, context.tr))
 

@@ -354,3 +354,24 @@ async def test_claire_finds_a_place_without_sessions_in_the_catalogue_and_adds_i
         )
         assert added.status_code == 303
         assert "Permanence impôts" in browser.get(added.headers["location"]).text
+
+
+async def test_forged_numbers_in_forms_and_addresses_change_nothing_and_break_nothing(
+    database_url,
+):
+    async with desk(database_url) as bot:
+        slot_id = bot.add_slot(capacity=3)
+        booking = books(bot, bot.resident("Martine"), slot_id)
+        browser = dashboard(bot)
+        browser.get(await login_path(bot.resident("Claire", user_id=CLAIRE)))
+        csrf = csrf_of(seen(browser.get(f"/seances/{slot_id}")))
+
+        for forged in ("2147483648", "99999999999999999999", "١٢", "+1", "-1", " "):
+            marked = browser.post(
+                f"/seances/{slot_id}/presence", data={"csrf": csrf, "booking": forged, "came": "1"}
+            )
+            assert marked.status_code < 500, forged
+            assert browser.get(f"/planning?lieu={forged}").status_code < 500, forged
+            assert browser.get(f"/jour?lieu={forged}&date=2025-13-45").status_code < 500
+        with bot.session() as session:
+            assert session.get(Booking, booking).status is BookingStatus.BOOKED

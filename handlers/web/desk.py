@@ -19,7 +19,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from handlers.render import charts as chart_render
-from handlers.web import access
+from handlers.web import access, forms
 from handlers.web.access import page, staff
 from handlers.web.desk_view import (
     ChartView,
@@ -55,23 +55,11 @@ SEARCH_LIMIT = 50
 FORMATS = {".csv": FileFormat.MEDNUM, ".json": FileFormat.DATA_INCLUSION}
 
 
-def _number(value: object) -> int | None:
-    text = value.strip() if isinstance(value, str) else ""
-    return int(text) if text.isdigit() and len(text) < 19 else None
-
-
-def _day(value: object) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def _period(request: Request) -> tuple[date, date]:
     """`du` and `au` of the query; else the last 30 days, on mainland France's calendar."""
     today = local_date(access.services(request).clock(), DEFAULT_TIMEZONE)
-    start = _day(request.query_params.get("du")) or today - timedelta(days=29)
-    end = _day(request.query_params.get("au")) or today
+    start = forms.day(request.query_params.get("du")) or today - timedelta(days=29)
+    end = forms.day(request.query_params.get("au")) or today
     return (start, end) if start <= end else (end, start)
 
 
@@ -177,7 +165,7 @@ async def imports(request: Request) -> Response:
 async def _upload(request: Request, action: Action, limit: int):
     """(actor, form, file name, content) of a form with one file; else the page to return."""
     # Refused before it is read, when the browser says its size.
-    length = _number(request.headers.get("content-length"))
+    length = forms.number(request.headers.get("content-length"), high=2**63 - 1)
     if length is not None and length > limit + 10_000:
         return _too_big(request)
     try:
@@ -407,7 +395,7 @@ async def export_file(request: Request) -> Response:
     if isinstance(actor, Response):
         return actor
     start, end = _period(request)
-    place_id = _number(request.query_params.get("lieu"))
+    place_id = forms.number(request.query_params.get("lieu"))
     xlsx = request.query_params.get("format") == "xlsx"
     known = access.services(request)
     try:
@@ -436,7 +424,7 @@ async def show_statistics(request: Request) -> Response:
     if isinstance(actor, Response):
         return actor
     start, end = _period(request)
-    place_id = _number(request.query_params.get("lieu"))
+    place_id = forms.number(request.query_params.get("lieu"))
     typed = request.query_params.get("departements", "")[:200]
     departments = tuple(code for code in typed.replace(",", " ").upper().split() if code)
     known = access.services(request)

@@ -7,7 +7,7 @@ nothing. Every form carries the session's CSRF token (`access.checked_form`).
 
 import logging
 from collections.abc import Sequence
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
@@ -18,7 +18,7 @@ from starlette.routing import Route
 from handlers.context import Tr
 from handlers.render import new_session as new_session_render
 from handlers.render import planning as planning_render
-from handlers.web import access
+from handlers.web import access, forms
 from handlers.web.access import page, staff
 from handlers.web.view import DayView, SessionView, WeekView, new_session_choices
 from knowledge.gazetteer import timezone_for_department
@@ -65,30 +65,11 @@ def _redirect(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=SEE_OTHER)
 
 
-def _number(value: object) -> int | None:
-    text = value.strip() if isinstance(value, str) else ""
-    return int(text) if text.isdigit() and len(text) < 19 else None
-
-
-def _day(value: object) -> date | None:
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
-
-
 def _today(places: Sequence[SessionPlace], place_id: int | None, now: datetime) -> date:
     """Today where the place chosen is (else the first place shown; else in mainland France):
     a week or a day by default is the place's, not UTC's."""
     chosen = [place for place in places if place.id == place_id] or list(places)
     return local_date(now, chosen[0].timezone if chosen else timezone_for_department(""))
-
-
-def _clock(value: object) -> time | None:
-    try:
-        return time.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
 
 
 # --- logging in and out ---------------------------------------------------------------------------
@@ -153,15 +134,15 @@ async def home(request: Request) -> Response:
 
 async def week(request: Request) -> Response:
     """/planning?semaine=2025-03-03&lieu=12&conseiller=3: a week of sessions."""
-    place_id = _number(request.query_params.get("lieu"))
+    place_id = forms.number(request.query_params.get("lieu"))
     actor = await staff(request, Action.SEE_PLANNING, structure_id=place_id)
     if isinstance(actor, Response):
         return actor
     known = access.services(request)
-    advisor_id = _number(request.query_params.get("conseiller"))
+    advisor_id = forms.number(request.query_params.get("conseiller"))
     if actor.role is not Role.COORDINATOR:
         advisor_id = None
-    asked = _day(request.query_params.get("semaine"))
+    asked = forms.day(request.query_params.get("semaine"))
     places = access.places_of(actor) if place_id is None else [place_id]
     now = known.clock()
 
@@ -195,12 +176,12 @@ async def week(request: Request) -> Response:
 
 async def day(request: Request) -> Response:
     """/jour?lieu=12&date=2025-03-04: a place's day, with the participants, to print."""
-    place_id = _number(request.query_params.get("lieu"))
+    place_id = forms.number(request.query_params.get("lieu"))
     actor = await staff(request, Action.SEE_PLANNING, structure_id=place_id)
     if isinstance(actor, Response):
         return actor
     known = access.services(request)
-    asked = _day(request.query_params.get("date"))
+    asked = forms.day(request.query_params.get("date"))
     now = known.clock()
 
     def read(session: Session):
@@ -304,7 +285,7 @@ async def mark(request: Request) -> Response:
     if isinstance(checked, Response):
         return checked
     slot_id, form = checked
-    booking_id = _number(form.get("booking"))
+    booking_id = forms.number(form.get("booking"))
     known = access.services(request)
 
     def apply(session: Session):
@@ -345,7 +326,7 @@ async def move(request: Request) -> Response:
     if isinstance(checked, Response):
         return checked
     slot_id, form = checked
-    new_day, new_time = _day(form.get("day")), _clock(form.get("time"))
+    new_day, new_time = forms.day(form.get("day")), forms.clock(form.get("time"))
     if new_day is None or new_time is None:
         return _back(slot_id, problem="not_understood")
     known = access.services(request)
@@ -381,7 +362,7 @@ async def edit(request: Request) -> Response:
     if isinstance(checked, Response):
         return checked
     slot_id, form = checked
-    capacity = _number(form.get("capacity"))
+    capacity = forms.number(form.get("capacity"))
     if capacity is None:
         return _back(slot_id, problem="bad_capacity")
     known = access.services(request)
@@ -436,7 +417,7 @@ async def unbook(request: Request) -> Response:
     if isinstance(checked, Response):
         return checked
     slot_id, form = checked
-    booking_id = _number(form.get("booking"))
+    booking_id = forms.number(form.get("booking"))
     known = access.services(request)
 
     def apply(session: Session):
@@ -497,7 +478,7 @@ async def create_sessions(request: Request) -> Response:
     form = await access.checked_form(request)
     if form is None:
         return access.refused(request, "forged")
-    place_id = _number(form.get("place"))
+    place_id = forms.number(form.get("place"))
     if place_id is None:
         actor = await staff(request, Action.MANAGE_SESSIONS)
     else:
@@ -507,10 +488,10 @@ async def create_sessions(request: Request) -> Response:
     language_tr = access.tr(request)
     _ = language_tr.gettext
     values = {key: form.getlist(key) if key == "themes" else form.get(key) for key in form}
-    first_day, start = _day(form.get("day")), _clock(form.get("time"))
-    minutes, capacity = _number(form.get("minutes")), _number(form.get("capacity"))
-    every_weeks = _number(form.get("every_weeks")) or 0
-    until = _day(form.get("until"))
+    first_day, start = forms.day(form.get("day")), forms.clock(form.get("time"))
+    minutes, capacity = forms.number(form.get("minutes")), forms.number(form.get("capacity"))
+    every_weeks = forms.number(form.get("every_weeks")) or 0
+    until = forms.day(form.get("until"))
     kind = form.get("kind")
     if (
         place_id is None
