@@ -18,12 +18,12 @@ import pytest
 import uvicorn
 from offline_bot import NOW
 from selenium import webdriver
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.chrome.options import Options
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 from sqlalchemy import select
@@ -88,11 +88,13 @@ def _text(driver: WebDriver) -> str:
 
 def _follow(driver: WebDriver, element: WebElement) -> None:
     """Click a link or a form's button, and wait until the page it leads to has loaded."""
-    old_page = driver.find_element(By.TAG_NAME, "html")
+    # A mark on the page left, that the next page does not have: asking an element of the old
+    # page whether it is gone can fail in Chromium while the page is being replaced.
+    driver.execute_script("window.leaving = true")
     element.click()
-    loaded = WebDriverWait(driver, timeout=30)
-    loaded.until(staleness_of(old_page))
-    loaded.until(lambda d: d.execute_script("return document.readyState") == "complete")
+    WebDriverWait(driver, timeout=30, ignored_exceptions=(WebDriverException,)).until(
+        lambda d: d.execute_script("return !window.leaving && document.readyState === 'complete'")
+    )
 
 
 def _fill(driver: WebDriver, field_id: str, value: str) -> None:
