@@ -41,10 +41,15 @@ def p99_ms(times: list[float]) -> float:
     return sorted(times)[int(0.99 * (len(times) - 1))] * 1000
 
 
+def _figure(value: float) -> str:
+    """A count as a whole number ("50"), a measure with three decimals."""
+    return f"{value:,}" if isinstance(value, int) else f"{value:,.3f}"
+
+
 def print_table(title: str, rows: list[Row]) -> None:
     print(f"\n## {title}\n")
     print("| measure | ours | baseline | ratio |")
     print("| --- | ---: | ---: | ---: |")
     for row in rows:
-        baseline = "" if row.baseline is None else f"{row.baseline:,.3f} {row.unit}"
-        print(f"| {row.measure} | {row.ours:,.3f} {row.unit} | {baseline} | {row.ratio} |")
+        baseline = "" if row.baseline is None else f"{_figure(row.baseline)} {row.unit}"
+        print(f"| {row.measure} | {_figure(row.ours)} {row.unit} | {baseline} | {row.ratio} |")
