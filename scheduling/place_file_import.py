@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import delete, insert, or_, select
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from knowledge.gazetteer import Gazetteer
@@ -25,7 +25,7 @@ from knowledge.place_files import FileFormat, Placer, read_place_file
 from knowledge.place_import import ImportReport, import_places
 from scheduling.demo_slots import retire_demo_slots
 from scheduling.models import StagedImport
-from scheduling.slot_import import STAGED_FOR
+from scheduling.slot_import import stage_file, staged_file
 
 MAX_PLACE_FILE_BYTES = 50_000_000
 """A national file of every place of France is a few tens of megabytes."""
@@ -86,26 +86,14 @@ def check_place_file(
     """The dry run; the file kept for "Appliquer" if it would change anything (a sender's newer
     file replaces their older one). Raises `UnreadableFile`."""
     report = _import(session, gazetteer, placer, content, file_format, dry_run=True)
-    session.execute(
-        delete(StagedImport).where(
-            or_(
-                StagedImport.telegram_user_id == telegram_user_id,
-                StagedImport.uploaded_at < now - STAGED_FOR,
-            )
-        )
+    staged_id = stage_file(
+        session,
+        telegram_user_id=telegram_user_id,
+        file_name=file_name,
+        content=content,
+        keep=bool(report.created or report.updated or report.closed),
+        now=now,
     )
-    staged_id = None
-    if report.created or report.updated or report.closed:
-        staged_id = session.scalar(
-            insert(StagedImport)
-            .values(
-                telegram_user_id=telegram_user_id,
-                file_name=file_name[:200],
-                content=content,
-                uploaded_at=now,
-            )
-            .returning(StagedImport.id)
-        )
     return PlaceFileChecked(report, file_name, file_format, staged_id)
 
 
@@ -122,13 +110,7 @@ def apply_place_file(
 ) -> PlaceFileApplied | PlaceFileChecked | None:
     """Import the file the sender was shown, if its dry run is still the one they saw; else the
     new dry run (nothing applied); None when that file no longer waits."""
-    staged = session.execute(
-        select(StagedImport.file_name, StagedImport.content).where(
-            StagedImport.id == staged_id,
-            StagedImport.telegram_user_id == telegram_user_id,
-            StagedImport.uploaded_at >= now - STAGED_FOR,
-        )
-    ).one_or_none()
+    staged = staged_file(session, staged_id=staged_id, telegram_user_id=telegram_user_id, now=now)
     if staged is None:
         return None
     report = _import(session, gazetteer, placer, staged.content, file_format, dry_run=True)

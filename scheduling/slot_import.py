@@ -826,6 +826,28 @@ def check_file(
     """The dry run of a file sent to the bot; kept for "Appliquer" if it would change anything.
     A sender's newer file replaces their older one, and no file waits for long."""
     plan = plan_file(session, content, actor=actor, now=now)
+    staged_id = stage_file(
+        session,
+        telegram_user_id=telegram_user_id,
+        file_name=file_name,
+        content=content,
+        keep=plan.valid and plan.changes_anything,
+        now=now,
+    )
+    return Checked(plan=plan, file_name=file_name, staged_id=staged_id)
+
+
+def stage_file(
+    session: Session,
+    *,
+    telegram_user_id: int,
+    file_name: str,
+    content: bytes,
+    keep: bool,
+    now: datetime,
+) -> int | None:
+    """Forget the sender's waiting file (a newer one replaces it) and any left too long; keep
+    this one for "Appliquer" if `keep`: its id."""
     session.execute(
         delete(StagedImport).where(
             or_(
@@ -834,19 +856,30 @@ def check_file(
             )
         )
     )
-    staged_id = None
-    if plan.valid and plan.changes_anything:
-        staged_id = session.scalar(
-            insert(StagedImport)
-            .values(
-                telegram_user_id=telegram_user_id,
-                file_name=file_name[:200],
-                content=content,
-                uploaded_at=now,
-            )
-            .returning(StagedImport.id)
+    if not keep:
+        return None
+    return session.scalar(
+        insert(StagedImport)
+        .values(
+            telegram_user_id=telegram_user_id,
+            file_name=file_name[:200],
+            content=content,
+            uploaded_at=now,
         )
-    return Checked(plan=plan, file_name=file_name, staged_id=staged_id)
+        .returning(StagedImport.id)
+    )
+
+
+def staged_file(session: Session, *, staged_id: int, telegram_user_id: int, now: datetime):
+    """The sender's waiting file (its `file_name` and `content`); None if it no longer waits
+    (applied, dropped, replaced or too old)."""
+    return session.execute(
+        select(StagedImport.file_name, StagedImport.content).where(
+            StagedImport.id == staged_id,
+            StagedImport.telegram_user_id == telegram_user_id,
+            StagedImport.uploaded_at >= now - STAGED_FOR,
+        )
+    ).one_or_none()
 
 
 def apply_staged(
@@ -866,13 +899,7 @@ def apply_staged(
     longer waits (applied, dropped, replaced or too old). Raises ImportConflict as
     `apply_plan` does.
     """
-    staged = session.execute(
-        select(StagedImport.file_name, StagedImport.content).where(
-            StagedImport.id == staged_id,
-            StagedImport.telegram_user_id == telegram_user_id,
-            StagedImport.uploaded_at >= now - STAGED_FOR,
-        )
-    ).one_or_none()
+    staged = staged_file(session, staged_id=staged_id, telegram_user_id=telegram_user_id, now=now)
     if staged is None:
         return None
     plan = plan_file(session, staged.content, actor=actor, now=now)

@@ -28,7 +28,8 @@ from handlers.render import Screen, button, in_rows, keyboard, needs_label, slot
 from knowledge.themes import THEMES
 from scheduling.advisor_models import NotificationLevel
 from scheduling.booking import Overlap
-from scheduling.models import BookedBy, BookingStatus
+from scheduling.history import Booker, booker
+from scheduling.models import BookingStatus
 from scheduling.planning import Participant, PlannedSession, SessionDetail
 from scheduling.slot_details import booking_needs
 
@@ -81,19 +82,21 @@ def planning_page(sessions: Sequence[PlannedSession], page: int, tr: Tr) -> Scre
     return Screen("\n".join(lines), keyboard(*rows, nav))
 
 
-def _how_booked(participant: Participant, tr: Tr) -> str:
+def how_booked(participant: Participant, tr: Tr) -> str:
+    """ "en ligne", "par l'équipe", "depuis la liste d'attente": the bot's and the dashboard's,
+    by the grouping of the statistics (`scheduling.history.booker`)."""
     _ = tr.gettext
-    if participant.booked_by in (BookedBy.ADVISOR, BookedBy.ADMIN):
-        return _("par l'équipe")
-    if participant.booked_by == BookedBy.WAITLIST:
-        return _("depuis la liste d'attente")
-    return _("en ligne")
+    return {
+        Booker.PERSON: _("en ligne"),
+        Booker.TEAM: _("par l'équipe"),
+        Booker.WAITLIST: _("depuis la liste d'attente"),
+    }[booker(participant.booked_by)]
 
 
 def _participant_line(participant: Participant, detail: SessionDetail, tr: Tr) -> str:
     _ = tr.gettext
     need = needs_label(booking_needs(detail.slot.themes, participant.need), tr)
-    parts = [f"• <b>{esc(_short(participant.first_name))}</b>", need, _how_booked(participant, tr)]
+    parts = [f"• <b>{esc(_short(participant.first_name))}</b>", need, how_booked(participant, tr)]
     if participant.phone:
         parts.append(f"📞 {esc(participant.phone)}")
     if participant.status == BookingStatus.ATTENDED:

@@ -10,9 +10,10 @@ from handlers.context import Tr
 from handlers.formatting import calendar_day, time_of
 from handlers.render import needs_label, theme_label
 from handlers.render.new_session import duration_label, kind_label, repeat_label
+from handlers.render.planning import how_booked
 from knowledge.themes import THEMES
 from scheduling.local_time import local_date, zone
-from scheduling.models import BookedBy, BookingStatus, SlotStatus, WorkshopKind
+from scheduling.models import BookingStatus, SlotStatus, WorkshopKind
 from scheduling.planning import Participant, PlannedSession, SessionDetail
 from scheduling.sessions import SessionPlace
 from scheduling.slot_details import SlotDetails, booking_needs
@@ -100,15 +101,6 @@ class ParticipantLine:
     came: bool | None
 
 
-def _how_booked(participant: Participant, tr: Tr) -> str:
-    _ = tr.gettext
-    if participant.booked_by in (BookedBy.ADVISOR, BookedBy.ADMIN):
-        return _("par l'équipe")
-    if participant.booked_by == BookedBy.WAITLIST:
-        return _("depuis la liste d'attente")
-    return _("en ligne")
-
-
 def _participant(participant: Participant, slot: SlotDetails, tr: Tr) -> ParticipantLine:
     _ = tr.gettext
     came = {BookingStatus.ATTENDED: True, BookingStatus.NO_SHOW: False}.get(participant.status)
@@ -124,7 +116,7 @@ def _participant(participant: Participant, slot: SlotDetails, tr: Tr) -> Partici
         booking_id=participant.booking_id,
         first_name=participant.first_name,
         need=needs_label(booking_needs(slot.themes, participant.need), tr),
-        how=_how_booked(participant, tr),
+        how=how_booked(participant, tr),
         phone=participant.phone,
         status=status,
         walk_in=participant.walk_in,
