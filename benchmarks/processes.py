@@ -29,12 +29,12 @@ from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from benchmarks.reminders import taxes_workshop
 from benchmarks.table import Row
 from bot.database import make_engine, make_sessionmaker
 from bot.migrate import open_database
-from knowledge.catalogue import HostStructure, Typology
 from scheduling.booking import Booked, book_seat
-from scheduling.models import Booking, BookingStatus, Resident, Slot, Workshop
+from scheduling.models import Booking, BookingStatus, Resident, Slot
 from scheduling.notifications import claim_due, mark_all_sent
 from scheduling.policy import Policy, ReminderPolicy
 
@@ -224,15 +224,7 @@ def _build(url: str) -> tuple[list[int], int, list[int]]:
     engine = open_database(url)
     try:
         with make_sessionmaker(engine).begin() as session:
-            structure = HostStructure(
-                name="France Services Moissac", typology=Typology.FRANCE_SERVICES,
-                commune_insee="82112", lat=44.104, lon=1.085,
-            )  # fmt: skip
-            session.add(structure)
-            session.flush()
-            workshop = Workshop(structure_id=structure.id, title="Impôts", kind="collective")
-            session.add(workshop)
-            session.flush()
+            workshop = taxes_workshop(session)
             slots = [
                 Slot(workshop_id=workshop.id, starts_at=STARTS_AT,
                      ends_at=STARTS_AT + timedelta(hours=2), capacity=1)

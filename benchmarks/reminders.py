@@ -186,21 +186,27 @@ def _claim_one_by_one(sessions: sessionmaker[Session]) -> tuple[float, float]:
     return claiming, marking
 
 
+def taxes_workshop(session: Session) -> Workshop:
+    """A taxes workshop at France Services Moissac, for the benchmarks' slots."""
+    structure = HostStructure(
+        name="France Services Moissac", typology=Typology.FRANCE_SERVICES,
+        commune_insee="82112", lat=44.104, lon=1.085,
+    )  # fmt: skip
+    session.add(structure)
+    session.flush()
+    workshop = Workshop(structure_id=structure.id, title="Impôts", kind="collective")
+    session.add(workshop)
+    session.flush()
+    return workshop
+
+
 def _build(path: Path, *, due: int, future: int) -> None:
     """`due` bookings whose two-hour reminder is due at NOW, `future` bookings a month ahead."""
     engine = open_database(f"sqlite:///{path}")
     try:
         sessions = make_sessionmaker(engine)
         with sessions.begin() as session:
-            structure = HostStructure(
-                name="France Services Moissac", typology=Typology.FRANCE_SERVICES,
-                commune_insee="82112", lat=44.104, lon=1.085,
-            )  # fmt: skip
-            session.add(structure)
-            session.flush()
-            workshop = Workshop(structure_id=structure.id, title="Impôts", kind="collective")
-            session.add(workshop)
-            session.flush()
+            workshop = taxes_workshop(session)
             booked_at = NOW - timedelta(days=3)
             groups = [
                 (due, NOW + timedelta(hours=2, minutes=-1), ReminderPolicy(day_before_at=None)),
