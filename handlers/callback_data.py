@@ -23,10 +23,17 @@ from typing import ClassVar, Self
 MAX_BYTES = 64
 SEPARATOR = ":"
 _KIND = re.compile(r"^[a-z]{2,3}$")
-# ASCII digits only (`\d` takes other scripts' digits too), no sign, at most 2³¹−1: the range of
-# every id column on PostgreSQL (`integer`) and SQLite, so that no forged id reaches the database.
-_INT = re.compile(r"[0-9]{1,10}")
 MAX_INT = 2**31 - 1
+"""The range of every id column on PostgreSQL (`integer`) and SQLite."""
+_DIGITS = re.compile(r"[0-9]+")
+
+
+def whole_number(text: str, *, high: int = MAX_INT) -> int | None:
+    """`text` as a number if it is ASCII digits (`\\d` takes other scripts' digits too), no sign,
+    at most `high`; else None: no forged id from a button or a form reaches the database."""
+    if len(text) > len(str(high)) or not _DIGITS.fullmatch(text) or int(text) > high:
+        return None
+    return int(text)
 
 
 class InvalidCallbackData(ValueError):
@@ -88,9 +95,10 @@ def _parse(annotation: object, text: str, data: str) -> object:
     if optional and text == "":
         return None
     if annotation in (int, int | None):
-        if not _INT.fullmatch(text) or int(text) > MAX_INT:
+        number = whole_number(text)
+        if number is None:
             raise InvalidCallbackData(f"not an id: {text!r} in {data!r}")
-        return int(text)
+        return number
     if annotation in (str, str | None):
         if not text:
             raise InvalidCallbackData(f"empty field in {data!r}")

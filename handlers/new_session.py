@@ -94,7 +94,7 @@ from scheduling.typed_times import (
 logger = logging.getLogger(__name__)
 
 NAME = "new_session"
-# The journey's: `bot.persistence` forgets, at start, conversations idle for that long.
+# The journey's: a step stored longer ago is over (read before each update, `bot.application`).
 TIMEOUT = journey.TIMEOUT
 # Places offered as buttons after a search: enough to spot the right one on a phone.
 PLACES_SHOWN = 8
